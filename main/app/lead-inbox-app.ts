@@ -1,0 +1,229 @@
+import { EventEmitter } from "node:events";
+import { join } from "node:path";
+
+import type { AppStatus } from "../../shared/contract";
+import { createAdminServer, generateUiToken } from "../admin/admin-server";
+import { createApiHandlers } from "../api/handlers";
+import { SqliteIngestor } from "../ingest/sqlite-ingestor";
+import type { LeadCommitted } from "../ingest/delivery";
+import { createWebhookServer } from "../http/webhook-server";
+import type { SignatureConfig } from "../http/webhook-config";
+import { createLogger } from "../log/logger";
+import { openDatabase } from "../store/database";
+import { SettingsStore } from "../store/settings-store";
+import { generateSubdomain } from "../tunnel/subdomain";
+import { DEFAULT_TUNNEL_HOST, TunnelManager } from "../tunnel/tunnel-manager";
+import type { TunnelStatus } from "../tunnel/tunnel-status";
+import { createApiServices } from "./api-services";
+import type { LeadInboxApp, LeadInboxAppEvents, LeadInboxAppOptions } from "./app-types";
+import { databasePath } from "./data-dir";
+import { resolveEffectiveAuth } from "./effective-auth";
+
+/** Failed auth attempts counted for the status, over this window. */
+const AUTH_FAILURE_WINDOW_MS = 10 * 60_000;
+
+const TUNNEL_OFF: TunnelStatus = {
+  state: "off",
+  url: null,
+  lastProbeAt: null,
+  lastError: null,
+};
+
+/**
+ * Starts the core of the app: database, webhook listener, optional tunnel
+ * and optional admin server for the browser UI. The desktop app and
+ * `npm run serve` both run this; neither needs Electron for it.
+ */
+export async function startLeadInboxApp(
+  options: LeadInboxAppOptions,
+): Promise<LeadInboxApp> {
+  const logger = createLogger("app");
+  const env = options.env ?? process.env;
+  const db = openDatabase(databasePath(options.dataDir));
+  const settings = new SettingsStore(db);
+  const stored = settings.ensureGenerated(generateSubdomain);
+  const effective = resolveEffectiveAuth(stored, env);
+  const events = new EventEmitter<LeadInboxAppEvents>();
+  let receiving = true;
+  let authFailureTimes: number[] = [];
+
+  const ingestor = new SqliteIngestor(db, {
+    getDefaultRegion: () => settings.get().defaultPhoneRegion,
+    logger: createLogger("ingest"),
+  });
+  const announceLead = (lead: LeadCommitted) => {
+    events.emit("lead", lead);
+  };
+  ingestor.on("lead", announceLead);
+
+  const webhook = createWebhookServer({
+    ingestor,
+    getAuth: () => resolveEffectiveAuth(settings.get(), env).auth,
+    getSignature: (): SignatureConfig => {
+      const current = settings.get();
+      return current.signatureCheck && current.signatureSecret
+        ? { enabled: true, scheme: "hmac-sha256", secret: current.signatureSecret }
+        : { enabled: false };
+    },
+    isReceiving: () => receiving,
+    logger: createLogger("webhook"),
+    onAuthFailure: (failure) => {
+      authFailureTimes.push(Date.now());
+      events.emit("auth-failure", failure);
+    },
+  });
+  const host = options.host ?? "127.0.0.1";
+  const { port: webhookPort } = await webhook.listen(options.port ?? 0, host);
+  const localHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const localWebhookUrl = `http://${formatHost(localHost)}:${webhookPort}/webhook`;
+  logger.info(
+    { port: webhookPort, host, webhookUrl: localWebhookUrl, authSource: effective.source },
+    "Webhook listener started",
+  );
+  if (effective.auth.type === "none") {
+    logger.warn(
+      "Authentication is off: anyone who knows the URL can post leads. " +
+        "Set LEAD_INBOX_AUTH=bearer or basic, or choose an auth type in Settings.",
+    );
+  }
+
+  let tunnel: TunnelManager | null = null;
+  const startTunnel = () => {
+    const current = settings.get();
+    const enabled = options.tunnel?.enabled ?? current.tunnelEnabled;
+    if (!enabled) return;
+    tunnel = new TunnelManager({
+      enabled: true,
+      localPort: webhookPort,
+      host: options.tunnel?.host || current.tunnelHost || DEFAULT_TUNNEL_HOST,
+      subdomain: options.tunnel?.subdomain || current.tunnelSubdomain,
+      logger: createLogger("tunnel"),
+    });
+    tunnel.on("status", () => events.emit("status", getStatus()));
+    tunnel.on("url-changed", ({ url }) => notePublicUrl(url));
+    tunnel.on("subdomain-mismatch", ({ requested, url }) => {
+      logger.warn(
+        { requested, url },
+        "The tunnel server gave another address than requested; paste the new webhook URL into LocumJobsOnline",
+      );
+    });
+    tunnel.start();
+  };
+  const notePublicUrl = (url: string) => {
+    const previous = settings.get().lastPublicUrl;
+    if (previous === url) return;
+    settings.update({ lastPublicUrl: url });
+    logger.info({ previousUrl: previous || null, url }, "Public URL changed");
+    events.emit("public-url-changed", { previousUrl: previous || null, url });
+  };
+
+  const publicWebhookUrl = () => {
+    const status = tunnel?.getStatus();
+    return status?.url ? `${status.url.replace(/\/$/, "")}/webhook` : localWebhookUrl;
+  };
+
+  const countRow = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+  const getStatus = (): AppStatus => {
+    const cutoff = Date.now() - AUTH_FAILURE_WINDOW_MS;
+    authFailureTimes = authFailureTimes.filter((time) => time >= cutoff);
+    return {
+      receiving,
+      webhookUrl: publicWebhookUrl(),
+      localWebhookUrl,
+      tunnel: tunnel?.getStatus() ?? TUNNEL_OFF,
+      candidateCount: countRow("SELECT count(*) AS n FROM candidates"),
+      quarantinedCount: countRow(
+        "SELECT count(*) AS n FROM deliveries WHERE status = 'quarantined'",
+      ),
+      recentAuthFailures: authFailureTimes.length,
+    };
+  };
+
+  const services = createApiServices({
+    db,
+    dataDir: options.dataDir,
+    settings,
+    env,
+    localWebhookUrl: () => localWebhookUrl,
+    publicWebhookUrl,
+    getStatus,
+    announceLead,
+    onSettingsChanged: () => {
+      // Tunnel settings take effect on the next start of the tunnel.
+      const current = settings.get();
+      const wanted = options.tunnel?.enabled ?? current.tunnelEnabled;
+      if (!wanted && tunnel) {
+        const stopping = tunnel;
+        tunnel = null;
+        void stopping.stop();
+      } else if (wanted && !tunnel) {
+        startTunnel();
+      }
+      events.emit("status", getStatus());
+    },
+  });
+  const api = createApiHandlers(db, services, createLogger("api"));
+
+  let admin: Awaited<ReturnType<typeof startAdmin>> | null = null;
+  async function startAdmin(uiPort: number) {
+    const token = env.LEAD_INBOX_UI_TOKEN || generateUiToken();
+    const server = createAdminServer({
+      handlers: api,
+      staticDir: join(__dirname, "..", "..", "dist", "renderer"),
+      token,
+      logger: createLogger("admin"),
+      subscribe: (listener) => {
+        const onLead = (lead: LeadCommitted) => listener({ type: "lead", lead });
+        const onStatus = (status: AppStatus) => listener({ type: "status", status });
+        events.on("lead", onLead);
+        events.on("status", onStatus);
+        return () => {
+          events.off("lead", onLead);
+          events.off("status", onStatus);
+        };
+      },
+    });
+    const { port } = await server.listen(uiPort);
+    logger.info(
+      { port, inboxUrl: `http://127.0.0.1:${port}/?token=${token}` },
+      "Inbox UI ready: open inboxUrl in a browser",
+    );
+    return { server, port };
+  }
+  if (options.uiPort !== null && options.uiPort !== undefined) {
+    admin = await startAdmin(options.uiPort);
+  }
+
+  startTunnel();
+
+  let stopped = false;
+  return {
+    dataDir: options.dataDir,
+    webhookPort,
+    uiPort: admin?.port ?? null,
+    api,
+    events,
+    getStatus,
+    setReceiving(value) {
+      receiving = value;
+      logger.info({ receiving }, value ? "Receiving resumed" : "Receiving paused");
+      events.emit("status", getStatus());
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      logger.info("Stopping");
+      await Promise.allSettled([
+        webhook.close(),
+        admin?.server.close(),
+        tunnel?.stop(),
+      ]);
+      db.close();
+      logger.info("Stopped; database closed");
+    },
+  };
+}
+
+function formatHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}

@@ -1,0 +1,197 @@
+import { resolve } from "node:path";
+import pino from "pino";
+
+import { isLeadEventType, LEAD_EVENT_TYPES } from "../../shared/lead-events";
+import { defaultDataDir, databasePath } from "../app/data-dir";
+import { resolveEffectiveAuth } from "../app/effective-auth";
+import { exportCandidatesToFile } from "../export/csv-export";
+import { reprocessQuarantined } from "../ingest/reprocess";
+import { configureLogging } from "../log/logger";
+import { openDatabase } from "../store/database";
+import { SettingsStore } from "../store/settings-store";
+import { generateSubdomain } from "../tunnel/subdomain";
+import { DEFAULT_WEBHOOK_PORT } from "./serve-defaults";
+import { sendTestEvent, type TestCredentials } from "./send-test";
+import { parseOptions, UsageError } from "./usage-error";
+
+const USAGE = `Usage: npm run cli -- COMMAND [options]
+
+Commands:
+  credentials --data-dir DIR
+      Print the webhook path and the credentials to paste into LocumJobsOnline.
+  export --data-dir DIR --out FILE [--preset generic|bullhorn] [--new-only]
+         [--mark-exported] [--bom]
+      Write candidates to a CSV file for your ATS.
+  send-test --url URL --event NAME [--token T | --user U --password P]
+      Post LocumJobsOnline's sample payload for an event, like its
+      "Send Test Event" button, and print the answer.
+      Events: ${LEAD_EVENT_TYPES.join(", ")}
+  reprocess --data-dir DIR
+      Run quarantined deliveries through the parser again.
+
+--data-dir defaults to the platform's app-data folder.
+`;
+
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+function openStore(dataDir: string | undefined) {
+  return openDatabase(databasePath(resolve(dataDir ?? defaultDataDir())));
+}
+
+function credentials(args: string[]): number {
+  const values = parseOptions(args, { "data-dir": { type: "string" } });
+  const db = openStore(values["data-dir"]);
+  try {
+    const settings = new SettingsStore(db);
+    const stored = settings.ensureGenerated(generateSubdomain);
+    const { auth, source } = resolveEffectiveAuth(stored, process.env);
+    print(`Webhook path: /webhook`);
+    print(
+      `Local URL:    http://127.0.0.1:${DEFAULT_WEBHOOK_PORT}/webhook ` +
+        `(when serving on the default port)`,
+    );
+    if (stored.lastPublicUrl) print(`Public URL:   ${stored.lastPublicUrl}/webhook`);
+    print(`Auth type:    ${auth.type}${source === "environment" ? " (from environment)" : ""}`);
+    if (auth.type === "bearer") print(`Bearer token: ${auth.token}`);
+    if (auth.type === "basic") {
+      print(`Username:     ${auth.user}`);
+      print(`Password:     ${auth.password}`);
+    }
+    if (auth.type === "none") print("No credentials: anyone who knows the URL can post leads.");
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function exportCommand(args: string[]): number {
+  const values = parseOptions(args, {
+    "data-dir": { type: "string" },
+    out: { type: "string" },
+    preset: { type: "string" },
+    "new-only": { type: "boolean" },
+    "mark-exported": { type: "boolean" },
+    bom: { type: "boolean" },
+  });
+  if (!values.out) throw new UsageError("export needs --out FILE.");
+  const preset = values.preset ?? "generic";
+  if (preset !== "generic" && preset !== "bullhorn") {
+    throw new UsageError(`--preset must be generic or bullhorn, got "${preset}".`);
+  }
+  const db = openStore(values["data-dir"]);
+  try {
+    const result = exportCandidatesToFile(db, resolve(values.out), {
+      preset,
+      newOnly: values["new-only"] ?? false,
+      markExported: values["mark-exported"] ?? false,
+      bom: values.bom ?? false,
+    });
+    print(`Exported ${result.rowCount} candidates to ${result.paths.join(", ")}`);
+    if (result.rowsWithUnmappedValues > 0) {
+      print(
+        `${result.rowsWithUnmappedValues} of them have a license or specialty without an ` +
+          `ATS value; those cells are empty. Map them in the inbox under Mappings.`,
+      );
+    }
+    for (const warning of result.warnings) print(`Warning: ${warning}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function sendTest(args: string[]): Promise<number> {
+  const values = parseOptions(args, {
+    url: { type: "string" },
+    event: { type: "string" },
+    token: { type: "string" },
+    user: { type: "string" },
+    password: { type: "string" },
+  });
+  if (!values.url) throw new UsageError("send-test needs --url URL.");
+  if (!values.event) throw new UsageError("send-test needs --event NAME.");
+  if (!isLeadEventType(values.event)) {
+    throw new UsageError(
+      `Unknown event "${values.event}". Use one of: ${LEAD_EVENT_TYPES.join(", ")}.`,
+    );
+  }
+  if (values.token !== undefined && (values.user !== undefined || values.password !== undefined)) {
+    throw new UsageError("Use either --token or --user with --password, not both.");
+  }
+  if ((values.user === undefined) !== (values.password === undefined)) {
+    throw new UsageError("--user and --password go together.");
+  }
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new UsageError(`--url "${values.url}" is not a valid URL.`);
+  }
+  const credentials: TestCredentials =
+    values.token !== undefined
+      ? { type: "bearer", token: values.token }
+      : values.user !== undefined && values.password !== undefined
+        ? { type: "basic", user: values.user, password: values.password }
+        : { type: "none" };
+  const result = await sendTestEvent({ url: url.href, event: values.event, credentials });
+  print(`HTTP ${result.statusCode}`);
+  print(result.body);
+  return result.statusCode >= 200 && result.statusCode < 300 ? 0 : 1;
+}
+
+function reprocess(args: string[]): number {
+  const values = parseOptions(args, { "data-dir": { type: "string" } });
+  const db = openStore(values["data-dir"]);
+  try {
+    const settings = new SettingsStore(db);
+    const outcome = reprocessQuarantined(db, {
+      defaultRegion: settings.get().defaultPhoneRegion,
+    });
+    print(
+      `Reprocessed quarantined deliveries: ${outcome.processed} now stored as leads, ` +
+        `${outcome.stillQuarantined} still quarantined.`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  // Logs go to stderr so that stdout carries only the command's output.
+  configureLogging({ destination: pino.destination(2) });
+  const [command, ...args] = argv;
+  switch (command) {
+    case "credentials":
+      return credentials(args);
+    case "export":
+      return exportCommand(args);
+    case "send-test":
+      return sendTest(args);
+    case "reprocess":
+      return reprocess(args);
+    case "help":
+    case "--help":
+      process.stdout.write(USAGE);
+      return 0;
+    case undefined:
+      throw new UsageError("Missing command.");
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`Failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

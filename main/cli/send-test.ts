@@ -1,0 +1,44 @@
+import type { LeadEventType } from "../../shared/lead-events";
+import { SAMPLE_PAYLOADS } from "../ljo/sample-payloads";
+
+export type TestCredentials =
+  | { type: "bearer"; token: string }
+  | { type: "basic"; user: string; password: string }
+  | { type: "none" };
+
+export interface SendTestResult {
+  statusCode: number;
+  body: string;
+}
+
+/** Time allowed for the listener to answer, the same as LJO allows. */
+const SEND_TIMEOUT_MS = 30_000;
+
+/**
+ * Posts LJO's sample payload for `event` to `url`, as LJO's "Send Test
+ * Event" button does, and returns the status and body of the answer.
+ */
+export async function sendTestEvent(options: {
+  url: string;
+  event: LeadEventType;
+  credentials: TestCredentials;
+}): Promise<SendTestResult> {
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    "user-agent": "LocumLeadInbox-SendTest/1",
+  };
+  const { credentials } = options;
+  if (credentials.type === "bearer") {
+    headers.authorization = `Bearer ${credentials.token}`;
+  } else if (credentials.type === "basic") {
+    const pair = Buffer.from(`${credentials.user}:${credentials.password}`, "utf8");
+    headers.authorization = `Basic ${pair.toString("base64")}`;
+  }
+  const response = await fetch(options.url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(SAMPLE_PAYLOADS[options.event]),
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  return { statusCode: response.status, body: await response.text() };
+}

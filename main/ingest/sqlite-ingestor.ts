@@ -1,0 +1,278 @@
+import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
+
+import { createLogger, type Logger } from "../log/logger";
+import { parseLeadPayload } from "../ljo/parse";
+import type { Db } from "../store/database";
+import { DeliveryWriter } from "../store/delivery-writer";
+import { LeadWriter } from "../store/lead-writer";
+import type {
+  DeliveryIngestor,
+  DeliveryReceipt,
+  IncomingDelivery,
+  LeadCommitted,
+  RejectedRequest,
+} from "./delivery";
+import { payloadSha256 } from "./payload-hash";
+
+export interface SqliteIngestorOptions {
+  /** Region for phone numbers without a country code, read per delivery. */
+  getDefaultRegion?: () => string;
+  logger?: Logger;
+  /** Most deliveries committed in one transaction. */
+  maxBatchSize?: number;
+}
+
+interface Pending {
+  run: () => DeliveryReceipt | null;
+  resolve: (receipt: DeliveryReceipt | null) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface IngestorEvents {
+  lead: [LeadCommitted];
+}
+
+/**
+ * Stores deliveries in SQLite with group commit: deliveries that arrive
+ * while a commit is pending join one transaction, so concurrent webhooks
+ * share one fsync. Every promise resolves only after its transaction
+ * committed, so the listener never acknowledges an unsaved lead.
+ */
+export class SqliteIngestor
+  extends EventEmitter<IngestorEvents>
+  implements DeliveryIngestor
+{
+  private readonly leads: LeadWriter;
+  private readonly deliveries: DeliveryWriter;
+  private readonly logger: Logger;
+  private readonly maxBatchSize: number;
+  private readonly getDefaultRegion: () => string;
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+
+  constructor(
+    private readonly db: Db,
+    options: SqliteIngestorOptions = {},
+  ) {
+    super();
+    this.leads = new LeadWriter(db);
+    this.deliveries = new DeliveryWriter(db);
+    this.logger = options.logger ?? createLogger("ingest");
+    this.maxBatchSize = options.maxBatchSize ?? 256;
+    this.getDefaultRegion = options.getDefaultRegion ?? (() => "US");
+  }
+
+  ingest(delivery: IncomingDelivery): Promise<DeliveryReceipt> {
+    return this.enqueue(() => this.store(delivery)).then((receipt) => {
+      if (!receipt) throw new Error("Storing the delivery returned no receipt");
+      return receipt;
+    });
+  }
+
+  async recordRejected(request: RejectedRequest): Promise<void> {
+    await this.enqueue(() => {
+      this.deliveries.insertRejected(request, elapsedMs(request.startedAt));
+      return null;
+    });
+  }
+
+  private enqueue(
+    run: () => DeliveryReceipt | null,
+  ): Promise<DeliveryReceipt | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ run, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, this.maxBatchSize);
+    if (this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (batch.length === 0) return;
+
+    // Each delivery runs in its own savepoint, so one that fails rolls back
+    // alone and the others still commit.
+    const outcomes: ({ receipt: DeliveryReceipt | null } | { error: unknown })[] =
+      [];
+    const runOne = this.db.transaction((pending: Pending) => pending.run());
+    const runBatch = this.db.transaction(() => {
+      for (const pending of batch) {
+        try {
+          outcomes.push({ receipt: runOne(pending) });
+        } catch (error) {
+          outcomes.push({ error });
+        }
+      }
+    });
+
+    try {
+      runBatch.immediate();
+    } catch (error) {
+      this.logger.error(
+        { err: error, batchSize: batch.length },
+        "Committing a batch of deliveries failed; the sender will be asked to retry",
+      );
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index];
+      if (!outcome || "error" in outcome) {
+        this.logger.error(
+          { err: outcome?.error },
+          "Storing a delivery failed; the sender will be asked to retry",
+        );
+        pending.reject(outcome?.error ?? new Error("Delivery was not stored"));
+        return;
+      }
+      pending.resolve(outcome.receipt);
+      if (outcome.receipt) this.announce(outcome.receipt);
+    });
+  }
+
+  private announce(receipt: DeliveryReceipt): void {
+    if (receipt.status !== "processed") return;
+    if (receipt.candidateId === null || receipt.leadEventId === null) return;
+    const row = this.db
+      .prepare("SELECT first_name, last_name FROM candidates WHERE id = ?")
+      .get(receipt.candidateId) as
+      | { first_name: string; last_name: string }
+      | undefined;
+    this.emit("lead", {
+      deliveryId: receipt.deliveryId,
+      leadEventId: receipt.leadEventId,
+      candidateId: receipt.candidateId,
+      event: receipt.event as LeadCommitted["event"],
+      isNewCandidate: receipt.isNewCandidate,
+      candidateName: [row?.first_name, row?.last_name]
+        .filter(Boolean)
+        .join(" "),
+    });
+  }
+
+  /** Runs inside the batch transaction. */
+  private store(delivery: IncomingDelivery): DeliveryReceipt {
+    const hash = hashPayload(delivery);
+    const base = {
+      delivery,
+      payloadSha256: hash,
+      latencyMs: elapsedMs(delivery.startedAt),
+    };
+
+    const previous = this.deliveries.findLeadEvent(hash);
+    if (previous) {
+      const deliveryId = this.deliveries.insertDelivery({
+        ...base,
+        event: eventName(delivery.json),
+        status: "duplicate",
+        statusCode: 200,
+        error: null,
+        warnings: [],
+        leadEventId: previous.id,
+      });
+      return {
+        deliveryId,
+        status: "duplicate",
+        statusCode: 200,
+        event: eventName(delivery.json),
+        candidateId: previous.candidate_id,
+        leadEventId: previous.id,
+        isNewCandidate: false,
+        reason: null,
+        warnings: [],
+      };
+    }
+
+    const outcome = parseLeadPayload(delivery.json, {
+      defaultRegion: this.getDefaultRegion() as never,
+    });
+    if (outcome.kind === "quarantine") {
+      const deliveryId = this.deliveries.insertDelivery({
+        ...base,
+        event: outcome.event,
+        status: "quarantined",
+        statusCode: 202,
+        error: outcome.reason,
+        warnings: [],
+        leadEventId: null,
+      });
+      this.logger.warn(
+        { deliveryId, event: outcome.event, reason: outcome.reason },
+        "Delivery quarantined for review",
+      );
+      return {
+        deliveryId,
+        status: "quarantined",
+        statusCode: 202,
+        event: outcome.event,
+        candidateId: null,
+        leadEventId: null,
+        isNewCandidate: false,
+        reason: outcome.reason,
+        warnings: [],
+      };
+    }
+
+    const { lead } = outcome;
+    const deliveryId = this.deliveries.insertDelivery({
+      ...base,
+      event: lead.event,
+      status: "processed",
+      statusCode: 200,
+      error: null,
+      warnings: lead.warnings,
+      leadEventId: null,
+    });
+    const applied = this.leads.apply(lead, deliveryId, hash, delivery.receivedAt);
+    this.deliveries.setLeadEvent(deliveryId, applied.leadEventId);
+    if (applied.possibleDuplicateOf !== null) {
+      this.logger.info(
+        {
+          deliveryId,
+          candidateId: applied.candidateId,
+          otherCandidateId: applied.possibleDuplicateOf,
+        },
+        "Lead matched two candidates by different keys; flagged as a possible duplicate",
+      );
+    }
+    return {
+      deliveryId,
+      status: "processed",
+      statusCode: 200,
+      event: lead.event,
+      candidateId: applied.candidateId,
+      leadEventId: applied.leadEventId,
+      isNewCandidate: applied.isNewCandidate,
+      reason: null,
+      warnings: lead.warnings,
+    };
+  }
+}
+
+function hashPayload(delivery: IncomingDelivery): string {
+  try {
+    return payloadSha256(delivery.json);
+  } catch {
+    // Nesting too deep to walk: the exact bytes still identify a retry.
+    return createHash("sha256").update(delivery.body).digest("hex");
+  }
+}
+
+function eventName(json: unknown): string | null {
+  if (json === null || typeof json !== "object") return null;
+  const event = (json as Record<string, unknown>).event;
+  return typeof event === "string" ? event.slice(0, 100) : null;
+}
+
+function elapsedMs(startedAt: bigint): number {
+  return Number(process.hrtime.bigint() - startedAt) / 1e6;
+}

@@ -1,0 +1,81 @@
+import { Badge, Table, Text } from "@mantine/core";
+import type { KeyboardEvent } from "react";
+
+import type { DeliverySummary } from "../../../../shared/contract";
+import { eventLabel, formatDateTime } from "../../lib/format";
+import { describeDeliveryStatus } from "./delivery-status";
+
+export function deliveryKey(delivery: DeliverySummary): string {
+  return `${delivery.kind}:${delivery.id}`;
+}
+
+/** Webhook requests, newest first; Enter or a click opens one in the side panel. */
+export function DeliveryTable(props: {
+  rows: DeliverySummary[];
+  selectedKey: string | null;
+  onSelect: (delivery: DeliverySummary) => void;
+}) {
+  const onKeyDown = (event: KeyboardEvent, delivery: DeliverySummary) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      props.onSelect(delivery);
+    }
+  };
+
+  return (
+    <Table stickyHeader withTableBorder layout="fixed">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={150}>Received</Table.Th>
+          <Table.Th w={140}>Event</Table.Th>
+          <Table.Th w={104}>Status</Table.Th>
+          <Table.Th w={56}>HTTP</Table.Th>
+          <Table.Th w={70}>Latency</Table.Th>
+          <Table.Th>Error</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {props.rows.map((delivery) => {
+          const status = describeDeliveryStatus(delivery);
+          const key = deliveryKey(delivery);
+
+          return (
+            <Table.Tr
+              key={key}
+              className="clickable-row"
+              tabIndex={0}
+              aria-selected={key === props.selectedKey}
+              onClick={() => props.onSelect(delivery)}
+              onKeyDown={(event) => onKeyDown(event, delivery)}
+              data-testid="delivery-row"
+              data-status={delivery.kind === "rejected" ? "rejected" : delivery.status}
+            >
+              <Table.Td>{formatDateTime(delivery.receivedAt)}</Table.Td>
+              <Table.Td>
+                <Text size="xs" truncate="end">
+                  {eventLabel(delivery.event)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={status.color} variant="light">
+                  {status.label}
+                </Badge>
+              </Table.Td>
+              <Table.Td ff="monospace">{delivery.statusCode}</Table.Td>
+              <Table.Td>
+                {delivery.latencyMs === null
+                  ? "—"
+                  : `${Math.round(delivery.latencyMs)} ms`}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" truncate="end" title={delivery.error ?? undefined}>
+                  {delivery.error ?? ""}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}

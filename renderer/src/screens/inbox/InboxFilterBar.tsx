@@ -1,0 +1,111 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  TextInput,
+} from "@mantine/core";
+import { useHotkeys } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useRef } from "react";
+
+import {
+  LEAD_EVENT_LABELS,
+  LEAD_EVENT_TYPES,
+  type LeadEventType,
+} from "../../../../shared/lead-events";
+import {
+  NO_FILTERS,
+  hasActiveFilters,
+  type CandidateStatusFilter,
+  type InboxFilters,
+} from "./inbox-filters";
+
+const EVENT_OPTIONS = LEAD_EVENT_TYPES.map((event) => ({
+  value: event,
+  label: LEAD_EVENT_LABELS[event],
+}));
+
+const STATUS_OPTIONS: { value: CandidateStatusFilter; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "new", label: "New" },
+  { value: "exported", label: "Exported" },
+];
+
+export function InboxFilterBar(props: {
+  filters: InboxFilters;
+  onChange: (filters: InboxFilters) => void;
+}) {
+  const { filters, onChange } = props;
+  const searchRef = useRef<HTMLInputElement>(null);
+  const update = (changes: Partial<InboxFilters>) =>
+    onChange({ ...filters, ...changes });
+
+  // "/" jumps to the search box, as in most web inboxes.
+  useHotkeys([["/", () => searchRef.current?.focus()]]);
+
+  return (
+    <Group gap="xs" align="end" wrap="wrap">
+      <TextInput
+        ref={searchRef}
+        label="Search"
+        placeholder="Name, email or phone  ( / )"
+        leftSection={<IconSearch size={14} />}
+        value={filters.search}
+        onChange={(event) => update({ search: event.currentTarget.value })}
+        w={240}
+        data-testid="inbox-search"
+      />
+      <MultiSelect
+        label="Event"
+        placeholder={filters.eventTypes.length === 0 ? "Any event" : undefined}
+        data={EVENT_OPTIONS}
+        value={filters.eventTypes}
+        onChange={(values) =>
+          update({ eventTypes: values as LeadEventType[] })
+        }
+        clearable
+        w={220}
+        comboboxProps={{ withinPortal: true }}
+      />
+      <div>
+        <SegmentedControl
+          aria-label="Status"
+          data={STATUS_OPTIONS}
+          value={filters.status}
+          onChange={(value) =>
+            update({ status: value as CandidateStatusFilter })
+          }
+        />
+      </div>
+      <TextInput
+        type="date"
+        label="Received from"
+        value={filters.fromDate}
+        onChange={(event) => update({ fromDate: event.currentTarget.value })}
+        w={140}
+      />
+      <TextInput
+        type="date"
+        label="to"
+        value={filters.toDate}
+        onChange={(event) => update({ toDate: event.currentTarget.value })}
+        w={140}
+      />
+      <Checkbox
+        label="Only unmapped values"
+        checked={filters.unmappedOnly}
+        onChange={(event) =>
+          update({ unmappedOnly: event.currentTarget.checked })
+        }
+        mb={6}
+      />
+      {hasActiveFilters(filters) && (
+        <Button variant="subtle" onClick={() => onChange(NO_FILTERS)} mb={2}>
+          Clear filters
+        </Button>
+      )}
+    </Group>
+  );
+}

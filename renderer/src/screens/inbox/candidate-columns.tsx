@@ -1,0 +1,150 @@
+import { Badge, Group, Text, Tooltip } from "@mantine/core";
+import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
+import type { ReactNode } from "react";
+
+import type { CandidateSummary } from "../../../../shared/contract";
+import { eventLabel, formatDate, formatDateTime } from "../../lib/format";
+
+declare module "@tanstack/react-table" {
+  interface ColumnMeta<TData, TValue> {
+    /** CSS grid track of the column, for example "120px" or "minmax(160px, 1fr)". */
+    track: string;
+  }
+}
+
+/**
+ * Column ids of sortable columns equal listCandidates sort fields, so the
+ * table's sorting state maps straight onto the request.
+ */
+const column = createColumnHelper<CandidateSummary>();
+
+export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
+  column.display({
+    id: "last_name",
+    header: "Name",
+    enableSorting: true,
+    meta: { track: "minmax(140px, 1.1fr)" },
+    cell: ({ row }) => (
+      <CellText strong>
+        {fullName(row.original.lastName, row.original.firstName)}
+      </CellText>
+    ),
+  }),
+  column.display({
+    id: "email",
+    header: "Email",
+    enableSorting: true,
+    meta: { track: "minmax(150px, 1.3fr)" },
+    cell: ({ row }) => <CellText>{row.original.email}</CellText>,
+  }),
+  column.display({
+    id: "phone",
+    header: "Phone",
+    enableSorting: false,
+    meta: { track: "112px" },
+    cell: ({ row }) => <CellText>{row.original.phone}</CellText>,
+  }),
+  column.display({
+    id: "license",
+    header: "License",
+    enableSorting: true,
+    meta: { track: "64px" },
+    cell: ({ row }) => <CellText>{row.original.license}</CellText>,
+  }),
+  column.display({
+    id: "specialties",
+    header: "Specialties",
+    enableSorting: false,
+    meta: { track: "minmax(120px, 1fr)" },
+    cell: ({ row }) => (
+      <CellText>{row.original.specialties.join(", ")}</CellText>
+    ),
+  }),
+  column.display({
+    id: "state",
+    header: "State",
+    enableSorting: true,
+    meta: { track: "52px" },
+    cell: ({ row }) => <CellText>{row.original.state}</CellText>,
+  }),
+  column.display({
+    id: "last_event",
+    header: "Last event",
+    enableSorting: false,
+    meta: { track: "118px" },
+    cell: ({ row }) => (
+      <CellText>
+        {eventLabel(row.original.lastEvent)}
+        {row.original.eventCount > 1 ? ` (${row.original.eventCount})` : ""}
+      </CellText>
+    ),
+  }),
+  column.display({
+    id: "last_event_at",
+    header: "Received",
+    enableSorting: true,
+    meta: { track: "126px" },
+    cell: ({ row }) => (
+      <CellText>{formatDateTime(row.original.lastEventAt)}</CellText>
+    ),
+  }),
+  column.display({
+    id: "status",
+    header: "Status",
+    enableSorting: false,
+    meta: { track: "156px" },
+    cell: ({ row }) => <StatusBadges candidate={row.original} />,
+  }),
+];
+
+export function fullName(lastName: string, firstName: string): string {
+  const parts = [lastName, firstName].filter((part) => part.trim() !== "");
+  return parts.length > 0 ? parts.join(", ") : "(no name)";
+}
+
+function CellText(props: { children: ReactNode; strong?: boolean }) {
+  const text = typeof props.children === "string" ? props.children : undefined;
+  return (
+    <Text size="xs" truncate="end" fw={props.strong ? 600 : 400} title={text}>
+      {props.children}
+    </Text>
+  );
+}
+
+function StatusBadges(props: { candidate: CandidateSummary }) {
+  const { candidate } = props;
+
+  return (
+    <Group gap={4} wrap="nowrap">
+      {candidate.exportedAt === null ? (
+        <Badge color="blue" variant="light">
+          New
+        </Badge>
+      ) : (
+        <Tooltip label={`Exported ${formatDate(candidate.exportedAt)}`}>
+          <Badge color="gray" variant="light">
+            Exported
+          </Badge>
+        </Tooltip>
+      )}
+      {candidate.possibleDuplicateOf !== null && (
+        <Tooltip label="Shares an email or phone number with another candidate">
+          <Badge color="grape" variant="light" data-testid="duplicate-badge">
+            Duplicate?
+          </Badge>
+        </Tooltip>
+      )}
+      {candidate.unmappedValues.length > 0 && (
+        <Tooltip
+          label={`No ATS value yet for: ${candidate.unmappedValues.join(", ")}`}
+          multiline
+          maw={280}
+        >
+          <Badge color="orange" variant="light" data-testid="unmapped-badge">
+            {candidate.unmappedValues.length} unmapped
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
