@@ -30,7 +30,7 @@ function buildInvokers(): ApiInvokers {
     (request: unknown) => ipcRenderer.invoke(ipcChannel(method), request),
   ]);
   // Each entry forwards to the handler of the same method, whose result is
-  // the method's ApiResult, so the mapped type holds by construction.
+  // the method's ApiResult, so the cast to the mapped type is correct by construction.
   return Object.fromEntries(entries) as ApiInvokers;
 }
 

@@ -2,7 +2,7 @@
  * Listeners of one push channel. Messages that arrive before the first
  * listener subscribes are kept (up to a limit) and handed to it, because the
  * page subscribes only after React mounts, which is later than the preload
- * tells the app it is ready.
+ * sends its ready signal.
  */
 export class PushListeners<T> {
   private listeners = new Set<(message: T) => void>();

@@ -1,13 +1,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { createApiHandlers } from "../main/api/handlers";
 import type { ApiHandlers } from "../main/app/app-types";
-import type { Db } from "../main/store/database";
+import { openDatabase, type Db } from "../main/store/database";
+import { MIGRATIONS } from "../main/store/migrations";
 import {
   expectError,
   expectOk,
   handlersFor,
   openTempDatabase,
+  silentLogger,
+  stubServices,
 } from "./support/api-test-kit";
 import {
   insertCandidate,
@@ -19,7 +27,7 @@ import {
 describe("listCandidates and getCandidate", () => {
   let database: { db: Db; cleanup: () => void };
   let api: ApiHandlers;
-  const ids: Record<string, number> = {};
+  const ids = { zoe: 0, john: 0, ana: 0 };
 
   before(() => {
     database = openTempDatabase();
@@ -66,7 +74,10 @@ describe("listCandidates and getCandidate", () => {
       possibleDuplicateOf: 1,
     });
 
-    const jobId = insertJob(db, { ljoJobId: "J-77", referenceNumber: "REF-77" });
+    const jobId = insertJob(db, {
+      ljoJobId: "J-77",
+      referenceNumber: "REF-77",
+    });
     insertLeadEvent(db, {
       candidateId: ids.zoe,
       event: "real-time-lead-received",
@@ -141,7 +152,9 @@ describe("listCandidates and getCandidate", () => {
   });
 
   it("searches email and phone digits", async () => {
-    assert.deepEqual(await listIds({ search: "zoe.mueller@EXAMPLE" }), [ids.zoe]);
+    assert.deepEqual(await listIds({ search: "zoe.mueller@EXAMPLE" }), [
+      ids.zoe,
+    ]);
     assert.deepEqual(await listIds({ search: "example.org" }), [ids.ana]);
     assert.deepEqual(await listIds({ search: "555-0202" }), [ids.john]);
     assert.deepEqual(await listIds({ search: "(502) 555 0101" }), [ids.zoe]);
@@ -163,7 +176,9 @@ describe("listCandidates and getCandidate", () => {
   });
 
   it("filters by event type", async () => {
-    assert.deepEqual(await listIds({ eventTypes: ["lead-unlocked"] }), [ids.ana]);
+    assert.deepEqual(await listIds({ eventTypes: ["lead-unlocked"] }), [
+      ids.ana,
+    ]);
     assert.deepEqual(
       await listIds({ eventTypes: ["real-time-lead-received", "new-lead"] }),
       [ids.zoe, ids.john],
@@ -181,14 +196,13 @@ describe("listCandidates and getCandidate", () => {
   });
 
   it("filters by inclusive date range", async () => {
-    assert.deepEqual(
-      await listIds({ from: "2024-05-02", to: "2024-05-02" }),
-      [ids.john],
-    );
-    assert.deepEqual(
-      await listIds({ from: "2024-05-02T06:00:00-04:00" }),
-      [ids.zoe, ids.john],
-    );
+    assert.deepEqual(await listIds({ from: "2024-05-02", to: "2024-05-02" }), [
+      ids.john,
+    ]);
+    assert.deepEqual(await listIds({ from: "2024-05-02T06:00:00-04:00" }), [
+      ids.zoe,
+      ids.john,
+    ]);
     assert.deepEqual(await listIds({ to: "2024-05-01T10:00:00Z" }), [ids.ana]);
   });
 
@@ -242,7 +256,10 @@ describe("listCandidates and getCandidate", () => {
   });
 
   it("returns candidate detail", async () => {
-    const detail = expectOk("getCandidate", await api.getCandidate({ id: ids.zoe }));
+    const detail = expectOk(
+      "getCandidate",
+      await api.getCandidate({ id: ids.zoe }),
+    );
     assert.equal(detail.phoneE164, "+15025550101");
     assert.deepEqual(detail.licensedStates, ["KY", "Compact"]);
     assert.deepEqual(detail.extra, { npi: "1234567890" });
@@ -258,7 +275,10 @@ describe("listCandidates and getCandidate", () => {
   });
 
   it("returns events newest first with jobs", async () => {
-    const detail = expectOk("getCandidate", await api.getCandidate({ id: ids.zoe }));
+    const detail = expectOk(
+      "getCandidate",
+      await api.getCandidate({ id: ids.zoe }),
+    );
     assert.deepEqual(
       detail.events.map((event) => event.event),
       ["job-application-received", "real-time-lead-received"],
@@ -270,7 +290,10 @@ describe("listCandidates and getCandidate", () => {
   });
 
   it("marks a license missing from LJO's list as unknown", async () => {
-    const detail = expectOk("getCandidate", await api.getCandidate({ id: ids.ana }));
+    const detail = expectOk(
+      "getCandidate",
+      await api.getCandidate({ id: ids.ana }),
+    );
     assert.deepEqual(detail.licenseMapping, {
       name: "Unicorn Doctor",
       atsValue: null,
@@ -298,5 +321,52 @@ describe("listCandidates and getCandidate", () => {
     assert.deepEqual(await listIds({ search: "renamed" }), [id]);
     db.prepare("DELETE FROM candidates WHERE id = ?").run(id);
     assert.deepEqual(await listIds({ search: "renamed" }), []);
+  });
+});
+
+describe("migration 2", () => {
+  it("indexes candidates stored before it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "lead-inbox-migration-"));
+    const path = join(dir, "lead-inbox.db");
+    try {
+      const version1 = openDatabase(path, MIGRATIONS.slice(0, 1));
+      const id = insertCandidate(version1, {
+        firstName: "Renée",
+        lastName: "Dubois",
+        phoneE164: "+15025550303",
+        license: "MD",
+        specialties: ["Cardiology"],
+      });
+      version1.close();
+
+      const db = openDatabase(path);
+      try {
+        assert.equal(db.pragma("user_version", { simple: true }), 2);
+        const api = createApiHandlers(db, stubServices(), silentLogger);
+        for (const search of ["renee", "5550303"]) {
+          const page = expectOk(
+            "listCandidates",
+            await api.listCandidates({ search }),
+          );
+          assert.deepEqual(
+            page.rows.map((row) => row.id),
+            [id],
+            `search ${search}`,
+          );
+        }
+        const specialties = expectOk(
+          "listMappings",
+          await api.listMappings({ kind: "specialty" }),
+        );
+        const cardiology = specialties.rows.find(
+          (row) => row.name === "Cardiology",
+        );
+        assert.equal(cardiology?.candidateCount, 1);
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,7 +19,13 @@ import {
 describe("listDeliveries and getDelivery", () => {
   let database: { db: Db; cleanup: () => void };
   let api: ApiHandlers;
-  const ids: Record<string, number> = {};
+  const ids = {
+    candidate: 0,
+    processed: 0,
+    quarantined: 0,
+    rejected: 0,
+    serverError: 0,
+  };
 
   before(() => {
     database = openTempDatabase();
@@ -140,7 +146,10 @@ describe("listDeliveries and getDelivery", () => {
       "getDelivery",
       await api.getDelivery({ kind: "delivery", id: ids.quarantined }),
     );
-    assert.equal(detail.body, '{"event":"candidate-hired","name":"\ufffd\ufffd"}');
+    assert.equal(
+      detail.body,
+      '{"event":"candidate-hired","name":"\ufffd\ufffd"}',
+    );
     assert.deepEqual(detail.warnings, ["phone kept as sent"]);
     assert.equal(detail.signatureValid, true);
     assert.equal(detail.error, "Unknown event candidate-hired");

@@ -36,7 +36,11 @@ const exportRecord: ExportRecord = {
 
 describe("API guard", () => {
   it("rejects invalid requests with readable issues", async () => {
-    const handler = guardMethod("listCandidates", () => ({ total: 0, rows: [] }), silentLogger);
+    const handler = guardMethod(
+      "listCandidates",
+      () => ({ total: 0, rows: [] }),
+      silentLogger,
+    );
     const message = expectError(
       await handler({ limit: 5000, eventTypes: ["lead-unlocked", "hired"] }),
       "invalid_request",
@@ -48,7 +52,10 @@ describe("API guard", () => {
 
   it("rejects unknown keys on empty requests", async () => {
     const handler = guardMethod("getStatus", () => status, silentLogger);
-    const message = expectError(await handler({ admin: true }), "invalid_request");
+    const message = expectError(
+      await handler({ admin: true }),
+      "invalid_request",
+    );
     assert.match(message, /Unrecognized key: "admin"/);
   });
 
@@ -100,7 +107,10 @@ describe("API guard", () => {
       silentLogger,
     );
     const message = expectError(await handler({}), "internal");
-    assert.match(message, /^getStatus failed because of an unexpected error \(error id [0-9a-f]{8}\)/);
+    assert.match(
+      message,
+      /^getStatus failed because of an unexpected error \(error id [0-9a-f]{8}\)/,
+    );
     assert.equal(message.includes("SQLITE_CORRUPT"), false);
     assert.equal(message.includes("/home/recruiter"), false);
   });
@@ -158,7 +168,9 @@ describe("delegated methods", () => {
 
   it("return service values", async () => {
     assert.deepEqual(expectOk("getStatus", await api.getStatus({})), status);
-    assert.deepEqual(expectOk("listExports", await api.listExports({})), [exportRecord]);
+    assert.deepEqual(expectOk("listExports", await api.listExports({})), [
+      exportRecord,
+    ]);
   });
 
   it("report a failing service as internal", async () => {

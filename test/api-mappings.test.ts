@@ -15,7 +15,7 @@ import { insertCandidate, insertMapping } from "./support/seed-rows";
 describe("mapping methods", () => {
   let database: { db: Db; cleanup: () => void };
   let api: ApiHandlers;
-  const ids: Record<string, number> = {};
+  const ids = { medical: 0, dentist: 0, unknown: 0 };
 
   before(() => {
     database = openTempDatabase();
@@ -131,12 +131,24 @@ describe("mapping methods", () => {
     assert.equal(saved.candidateCount, 2);
 
     for (const atsValue of ["", "   ", null]) {
-      await api.saveMapping({ kind: "specialty", name: "Cardiology", atsValue: "X" });
+      await api.saveMapping({
+        kind: "specialty",
+        name: "Cardiology",
+        atsValue: "X",
+      });
       const removed = expectOk(
         "saveMapping",
-        await api.saveMapping({ kind: "specialty", name: "Cardiology", atsValue }),
+        await api.saveMapping({
+          kind: "specialty",
+          name: "Cardiology",
+          atsValue,
+        }),
       );
-      assert.equal(removed.atsValue, null, `atsValue ${JSON.stringify(atsValue)}`);
+      assert.equal(
+        removed.atsValue,
+        null,
+        `atsValue ${JSON.stringify(atsValue)}`,
+      );
     }
   });
 
@@ -151,7 +163,9 @@ describe("mapping methods", () => {
     );
     assert.equal(saved.source, "seen");
     const stored = database.db
-      .prepare("SELECT source, first_seen_at FROM catalog WHERE kind = ? AND name = ?")
+      .prepare(
+        "SELECT source, first_seen_at FROM catalog WHERE kind = ? AND name = ?",
+      )
       .get("license", "Unicorn Doctor");
     assert.deepEqual(stored, {
       source: "seen",
@@ -170,7 +184,11 @@ describe("mapping methods", () => {
 
   it("rejects a mapping of an unknown kind", async () => {
     const message = expectError(
-      await api.saveMapping({ kind: "state", name: "KY", atsValue: "Kentucky" }),
+      await api.saveMapping({
+        kind: "state",
+        name: "KY",
+        atsValue: "Kentucky",
+      }),
       "invalid_request",
     );
     assert.match(message, /kind: /);
@@ -224,18 +242,38 @@ describe("mapping methods", () => {
   });
 
   it("round-trips mappings through CSV", async () => {
-    await api.saveMapping({ kind: "specialty", name: "Cardiology", atsValue: "=HYPERLINK(1)" });
-    await api.saveMapping({ kind: "specialty", name: "Robot Surgery", atsValue: 'R, "S"' });
-    const before = [...(await listRows("license")).rows, ...(await listRows("specialty")).rows];
-    const { csv } = expectOk("exportMappingsCsv", await api.exportMappingsCsv({}));
+    await api.saveMapping({
+      kind: "specialty",
+      name: "Cardiology",
+      atsValue: "=HYPERLINK(1)",
+    });
+    await api.saveMapping({
+      kind: "specialty",
+      name: "Robot Surgery",
+      atsValue: 'R, "S"',
+    });
+    const before = [
+      ...(await listRows("license")).rows,
+      ...(await listRows("specialty")).rows,
+    ];
+    const { csv } = expectOk(
+      "exportMappingsCsv",
+      await api.exportMappingsCsv({}),
+    );
     assert.match(csv, /^kind,name,ats_value\r\n/);
     assert.match(csv, /specialty,Cardiology,"'=HYPERLINK\(1\)"/);
 
     database.db.prepare("DELETE FROM mappings").run();
-    const result = expectOk("importMappingsCsv", await api.importMappingsCsv({ csv }));
+    const result = expectOk(
+      "importMappingsCsv",
+      await api.importMappingsCsv({ csv }),
+    );
     assert.deepEqual(result.errors, []);
     assert.equal(result.imported, before.length);
-    const afterImport = [...(await listRows("license")).rows, ...(await listRows("specialty")).rows];
+    const afterImport = [
+      ...(await listRows("license")).rows,
+      ...(await listRows("specialty")).rows,
+    ];
     assert.deepEqual(afterImport, before);
   });
 });

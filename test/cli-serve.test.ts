@@ -16,10 +16,13 @@ describe("serve and cli end to end", () => {
   let serve: ServeWithUi;
 
   before(async () => {
-    serve = await startServe(["--data-dir", temp.dir, "--port", "0", "--no-ui"], {
-      LEAD_INBOX_AUTH: "bearer",
-      LEAD_INBOX_TOKEN: TOKEN,
-    });
+    serve = await startServe(
+      ["--data-dir", temp.dir, "--port", "0", "--no-ui"],
+      {
+        LEAD_INBOX_AUTH: "bearer",
+        LEAD_INBOX_TOKEN: TOKEN,
+      },
+    );
   });
   after(async () => {
     if (serve.child.exitCode === null) await serve.stop();
@@ -29,7 +32,15 @@ describe("serve and cli end to end", () => {
   it("stores each sample sent with send-test", () => {
     const url = `http://127.0.0.1:${serve.webhookPort}/webhook`;
     for (const event of LEAD_EVENT_TYPES) {
-      const result = runCli(["send-test", "--url", url, "--event", event, "--token", TOKEN]);
+      const result = runCli([
+        "send-test",
+        "--url",
+        url,
+        "--event",
+        event,
+        "--token",
+        TOKEN,
+      ]);
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /^HTTP 200/);
     }
@@ -37,7 +48,15 @@ describe("serve and cli end to end", () => {
 
   it("rejects send-test with a wrong token", () => {
     const url = `http://127.0.0.1:${serve.webhookPort}/webhook`;
-    const result = runCli(["send-test", "--url", url, "--event", "new-lead", "--token", "nope"]);
+    const result = runCli([
+      "send-test",
+      "--url",
+      url,
+      "--event",
+      "new-lead",
+      "--token",
+      "nope",
+    ]);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /^HTTP 401/);
   });
@@ -53,9 +72,13 @@ describe("serve and cli end to end", () => {
     assert.equal(rows.length, 1);
     assert.equal(rows[0]?.first_name, "John");
     assert.equal(rows[0]?.last_name, "Doe");
-    const db = new Database(join(temp.dir, "lead-inbox.db"), { readonly: true });
+    const db = new Database(join(temp.dir, "lead-inbox.db"), {
+      readonly: true,
+    });
     try {
-      const events = db.prepare("SELECT count(*) AS n FROM lead_events").get() as { n: number };
+      const events = db
+        .prepare("SELECT count(*) AS n FROM lead_events")
+        .get() as { n: number };
       assert.equal(events.n, 5);
     } finally {
       db.close();
@@ -88,8 +111,26 @@ describe("cli usage errors", () => {
     ["unknown option", ["export", "--data-dir", "x", "--out", "y", "--bogus"]],
     ["missing value", ["export", "--data-dir"]],
     ["missing --out", ["export", "--data-dir", "x"]],
-    ["unknown event", ["send-test", "--url", "http://127.0.0.1:9/webhook", "--event", "nope"]],
-    ["token and user", ["send-test", "--url", "http://127.0.0.1:9/", "--event", "new-lead", "--token", "t", "--user", "u", "--password", "p"]],
+    [
+      "unknown event",
+      ["send-test", "--url", "http://127.0.0.1:9/webhook", "--event", "nope"],
+    ],
+    [
+      "token and user",
+      [
+        "send-test",
+        "--url",
+        "http://127.0.0.1:9/",
+        "--event",
+        "new-lead",
+        "--token",
+        "t",
+        "--user",
+        "u",
+        "--password",
+        "p",
+      ],
+    ],
   ];
   for (const [name, args] of cases) {
     it(`exits 2 on ${name}`, () => {

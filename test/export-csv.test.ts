@@ -8,7 +8,11 @@ import pino from "pino";
 import { GENERIC_EXPORT_COLUMNS } from "../shared/export-columns";
 import { LEAD_EVENT_TYPES } from "../shared/lead-events";
 import { neutralizeFormula } from "../main/export/csv-cells";
-import { createExport, exportCandidatesToFile, previewExport } from "../main/export/csv-export";
+import {
+  createExport,
+  exportCandidatesToFile,
+  previewExport,
+} from "../main/export/csv-export";
 import { SqliteIngestor } from "../main/ingest/sqlite-ingestor";
 import { openDatabase, type Db } from "../main/store/database";
 import { deliveryOf } from "./support/deliveries";
@@ -18,7 +22,9 @@ const silent = pino({ level: "silent" });
 
 function readCsv(path: string): { text: string; rows: string[][] } {
   const text = readFileSync(path, "utf8");
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), {
+    skipEmptyLines: true,
+  });
   assert.deepEqual(parsed.errors, []);
   return { text, rows: parsed.data };
 }
@@ -37,12 +43,13 @@ describe("CSV export", () => {
   before(async () => {
     db = openDatabase(join(temp.dir, "lead-inbox.db"));
     const ingestor = new SqliteIngestor(db, { logger: silent });
-    for (const event of LEAD_EVENT_TYPES) await ingestor.ingest(deliveryOf(loadSample(event)));
+    for (const event of LEAD_EVENT_TYPES)
+      await ingestor.ingest(deliveryOf(loadSample(event)));
     await ingestor.ingest(
       deliveryOf(
         leadWith({
           id: 2,
-          first_name: "=HYPERLINK(\"http://example.com\")",
+          first_name: '=HYPERLINK("http://example.com")',
           last_name: "Line\n@SUM(A1)",
           email: "zip@example.com",
           phone: "(650) 253-0000",
@@ -78,7 +85,9 @@ describe("CSV export", () => {
     exportCandidatesToFile(db, path, { preset: "generic" });
     const { rows } = readCsv(path);
     const header = rows[0] ?? [];
-    const john = rows.filter((row) => row[header.indexOf("ljo_candidate_id")] === "12345");
+    const john = rows.filter(
+      (row) => row[header.indexOf("ljo_candidate_id")] === "12345",
+    );
     assert.equal(john.length, 1);
     const cell = (name: string) => john[0]?.[header.indexOf(name)];
     assert.equal(cell("first_name"), "John");
@@ -92,8 +101,12 @@ describe("CSV export", () => {
     exportCandidatesToFile(db, path, { preset: "generic" });
     const { rows } = readCsv(path);
     const header = rows[0] ?? [];
-    const row = rows.find((r) => r[header.indexOf("ljo_candidate_id")] === "2") ?? [];
-    assert.equal(row[header.indexOf("first_name")], "'=HYPERLINK(\"http://example.com\")");
+    const row =
+      rows.find((r) => r[header.indexOf("ljo_candidate_id")] === "2") ?? [];
+    assert.equal(
+      row[header.indexOf("first_name")],
+      '\'=HYPERLINK("http://example.com")',
+    );
     assert.equal(row[header.indexOf("last_name")], "'Line\n@SUM(A1)");
     assert.equal(row[header.indexOf("phone")], "+16502530000");
     assert.equal(row[header.indexOf("zip")], "02134");
@@ -112,9 +125,15 @@ describe("CSV export", () => {
   });
 
   it("exports new candidates once with mark-exported", () => {
-    const first = createExport(db, temp.dir, { newOnly: true, markExported: true });
+    const first = createExport(db, temp.dir, {
+      newOnly: true,
+      markExported: true,
+    });
     assert.equal(first.rowCount, 2);
-    const second = createExport(db, temp.dir, { newOnly: true, markExported: true });
+    const second = createExport(db, temp.dir, {
+      newOnly: true,
+      markExported: true,
+    });
     assert.equal(second.rowCount, 0);
     const { rows } = readCsv(join(temp.dir, second.files[0] ?? ""));
     assert.deepEqual(rows, [[...GENERIC_EXPORT_COLUMNS]]);
@@ -171,16 +190,27 @@ describe("Bullhorn export", () => {
           ),
         ),
       );
-      const result = exportCandidatesToFile(db, join(temp.dir, "bh.csv"), { preset: "bullhorn" });
+      const result = exportCandidatesToFile(db, join(temp.dir, "bh.csv"), {
+        preset: "bullhorn",
+      });
       assert.equal(result.rowCount, 2100);
       assert.equal(result.paths.length, 3);
       const files = result.paths.map((path) => readCsv(path).rows);
-      assert.deepEqual(files.map((rows) => rows.length - 1), [1000, 1000, 100]);
+      assert.deepEqual(
+        files.map((rows) => rows.length - 1),
+        [1000, 1000, 100],
+      );
       const second = files[1] ?? [];
       assert.ok(second[0]?.includes("Address 2"));
-      assert.equal(second[1]?.[second[0]?.indexOf("Address 2") ?? -1], "Suite 5");
+      assert.equal(
+        second[1]?.[second[0]?.indexOf("Address 2") ?? -1],
+        "Suite 5",
+      );
       const first = files[0] ?? [];
-      assert.ok(!first[0]?.includes("Address 2"), "a column empty in every row is dropped");
+      assert.ok(
+        !first[0]?.includes("Address 2"),
+        "a column empty in every row is dropped",
+      );
       assert.ok(!first[0]?.includes("Mobile Phone"));
     } finally {
       db.close();

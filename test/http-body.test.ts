@@ -82,6 +82,13 @@ void describe("webhook bodies", () => {
     assert.match(recorded?.error ?? "", /not valid JSON/);
   });
 
+  void it("body excerpt kept out of logs", async () => {
+    const response = await post("jane.doe@example.com");
+    assert.equal(response.status, 400);
+    assert.match(response.json?.details?.[0] ?? "", /jane\.doe@example\.com/);
+    assert.ok(!JSON.stringify(server.logs).includes("jane.doe@example.com"));
+  });
+
   void it("invalid JSON details give the position", async () => {
     const response = await post('{"event": "new-lead",, }');
     assert.equal(response.status, 400);
@@ -158,7 +165,7 @@ void describe("webhook bodies", () => {
   });
 
   void it("6 MB by Content-Length is 413", async () => {
-    // Only the headers are sent: the answer must come before any body.
+    // Only the headers are sent: the response must arrive before any body.
     const response = await rawExchange(server.port, (socket) => {
       socket.write(
         "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n" +

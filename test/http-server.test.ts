@@ -277,7 +277,7 @@ void describe("signature check", () => {
     assert.equal(response.status, 200);
   });
 
-  void it("wrong signature is 401 and recorded with body", async () => {
+  void it("wrong signature recorded with body", async () => {
     const failures = server.authFailures.length;
     const response = await postJson(server.port, LEAD, {
       "x-t5-signature": hmac(LEAD_TEXT, "other-secret").toString("hex"),
@@ -384,7 +384,7 @@ void describe("graceful close", () => {
     assert.equal(server.webhook.server.listening, false);
   });
 
-  void it("closes a keep-alive connection after its answer", async () => {
+  void it("keep-alive closed after response", async () => {
     const server = await startTestServer({
       keepAliveTimeoutMs: 60_000,
       closeTimeoutMs: 2_000,
@@ -429,7 +429,7 @@ void describe("graceful close", () => {
     hold.release();
   });
 
-  void it("close twice returns the same promise", async () => {
+  void it("close twice shares one promise", async () => {
     const server = await startTestServer();
     const first = server.close();
     const second = server.close();
@@ -437,7 +437,7 @@ void describe("graceful close", () => {
     await first;
   });
 
-  void it("listen on a busy port fails clearly", async () => {
+  void it("busy port rejects listen", async () => {
     const server = await startTestServer();
     const other = createWebhookServer({
       ingestor: new RecordingIngestor(),

@@ -7,7 +7,11 @@ import pino from "pino";
 import { LEAD_EVENT_TYPES } from "../shared/lead-events";
 import { reprocessQuarantined } from "../main/ingest/reprocess";
 import { SqliteIngestor } from "../main/ingest/sqlite-ingestor";
-import { DatabaseTooNewError, openDatabase, type Db } from "../main/store/database";
+import {
+  DatabaseTooNewError,
+  openDatabase,
+  type Db,
+} from "../main/store/database";
 import { MIGRATIONS } from "../main/store/migrations";
 import { deliveryOf } from "./support/deliveries";
 import { loadSample, makeTempDataDir } from "./support/temp-data-dir";
@@ -46,10 +50,18 @@ describe("SQLite ingestor", () => {
       assert.equal(receipt.status, "processed", event);
       assert.equal(receipt.statusCode, 200, event);
     }
-    assert.equal(count(db, "SELECT count(*) n FROM candidates WHERE ljo_candidate_id = '12345'"), 1);
+    assert.equal(
+      count(
+        db,
+        "SELECT count(*) n FROM candidates WHERE ljo_candidate_id = '12345'",
+      ),
+      1,
+    );
     assert.equal(count(db, "SELECT count(*) n FROM lead_events"), 5);
     const row = db
-      .prepare("SELECT first_name, last_name, last_event, referral_source FROM candidates")
+      .prepare(
+        "SELECT first_name, last_name, last_event, referral_source FROM candidates",
+      )
       .get() as Record<string, string>;
     assert.equal(row.first_name, "John");
     assert.equal(row.last_name, "Doe");
@@ -68,14 +80,21 @@ describe("SQLite ingestor", () => {
     const second = await ingestor.ingest(deliveryOf(reordered));
     assert.equal(second.status, "duplicate");
     assert.equal(count(db, "SELECT count(*) n FROM lead_events"), before);
-    assert.equal(count(db, "SELECT count(*) n FROM deliveries WHERE status = 'duplicate'"), 2);
+    assert.equal(
+      count(db, "SELECT count(*) n FROM deliveries WHERE status = 'duplicate'"),
+      2,
+    );
   });
 
   it("matches by email across Unicode forms and case", async () => {
     const nfc = "Jos\u00e9.Ruiz@Example.com";
     const nfd = "jose\u0301.ruiz@EXAMPLE.com";
-    const first = await ingestor.ingest(deliveryOf(candidateWithEmail(nfc, null)));
-    const second = await ingestor.ingest(deliveryOf(candidateWithEmail(` ${nfd} `, null)));
+    const first = await ingestor.ingest(
+      deliveryOf(candidateWithEmail(nfc, null)),
+    );
+    const second = await ingestor.ingest(
+      deliveryOf(candidateWithEmail(` ${nfd} `, null)),
+    );
     assert.equal(first.isNewCandidate, true);
     assert.equal(second.isNewCandidate, false);
     assert.equal(second.candidateId, first.candidateId);
@@ -92,31 +111,50 @@ describe("SQLite ingestor", () => {
   });
 
   it("flags two matched candidates as possible duplicates", async () => {
-    const a = await ingestor.ingest(deliveryOf(candidateWithEmail("dup-a@example.com", 601)));
-    const b = await ingestor.ingest(deliveryOf(candidateWithEmail("dup-b@example.com", 602)));
+    const a = await ingestor.ingest(
+      deliveryOf(candidateWithEmail("dup-a@example.com", 601)),
+    );
+    const b = await ingestor.ingest(
+      deliveryOf(candidateWithEmail("dup-b@example.com", 602)),
+    );
     assert.notEqual(a.candidateId, b.candidateId);
     // Id points at A, email at B: stored on A, flagged, not merged.
-    const both = await ingestor.ingest(deliveryOf(candidateWithEmail("dup-b@example.com", 601)));
+    const both = await ingestor.ingest(
+      deliveryOf(candidateWithEmail("dup-b@example.com", 601)),
+    );
     assert.equal(both.candidateId, a.candidateId);
     const flagged = db
       .prepare("SELECT possible_duplicate_of FROM candidates WHERE id = ?")
       .get(a.candidateId) as { possible_duplicate_of: number | null };
     assert.equal(flagged.possible_duplicate_of, b.candidateId);
-    assert.equal(count(db, "SELECT count(*) n FROM candidates WHERE id IN (?, ?)", a.candidateId, b.candidateId), 2);
+    assert.equal(
+      count(
+        db,
+        "SELECT count(*) n FROM candidates WHERE id IN (?, ?)",
+        a.candidateId,
+        b.candidateId,
+      ),
+      2,
+    );
   });
 
   it("lets a late older event fill only empty fields", async () => {
     const newer = candidateWithEmail("order@example.com", 701);
     (newer.data as Record<string, unknown>).created_at = "2025-06-01T10:00:00Z";
     const older = candidateWithEmail("order@example.com", 701);
-    const olderData = older.data as { created_at: string; candidate: Record<string, unknown> };
+    const olderData = older.data as {
+      created_at: string;
+      candidate: Record<string, unknown>;
+    };
     olderData.created_at = "2025-01-01T10:00:00Z";
     olderData.candidate.first_name = "Jonathan";
     olderData.candidate.address2 = "Suite 9";
     const first = await ingestor.ingest(deliveryOf(newer));
     await ingestor.ingest(deliveryOf(older));
     const row = db
-      .prepare("SELECT first_name, address2, last_event_at FROM candidates WHERE id = ?")
+      .prepare(
+        "SELECT first_name, address2, last_event_at FROM candidates WHERE id = ?",
+      )
       .get(first.candidateId) as Record<string, string>;
     assert.equal(row.first_name, "John");
     assert.equal(row.address2, "Suite 9");
@@ -124,7 +162,9 @@ describe("SQLite ingestor", () => {
   });
 
   it("quarantines an unknown event with 202", async () => {
-    const receipt = await ingestor.ingest(deliveryOf({ event: "lead-updated", data: {} }));
+    const receipt = await ingestor.ingest(
+      deliveryOf({ event: "lead-updated", data: {} }),
+    );
     assert.equal(receipt.status, "quarantined");
     assert.equal(receipt.statusCode, 202);
     assert.match(receipt.reason ?? "", /lead-updated/);
@@ -132,13 +172,23 @@ describe("SQLite ingestor", () => {
 
   it("records unknown license and specialty names", async () => {
     const sample = candidateWithEmail("new-names@example.com", 801);
-    const candidate = (sample.data as { candidate: Record<string, unknown> }).candidate;
+    const candidate = (sample.data as { candidate: Record<string, unknown> })
+      .candidate;
     candidate.license = "RN";
     candidate.specialties = ["Space Medicine"];
     await ingestor.ingest(deliveryOf(sample));
-    assert.equal(count(db, "SELECT count(*) n FROM catalog WHERE name = 'RN' AND source = 'seen'"), 1);
     assert.equal(
-      count(db, "SELECT count(*) n FROM catalog WHERE name = 'Space Medicine' AND kind = 'specialty'"),
+      count(
+        db,
+        "SELECT count(*) n FROM catalog WHERE name = 'RN' AND source = 'seen'",
+      ),
+      1,
+    );
+    assert.equal(
+      count(
+        db,
+        "SELECT count(*) n FROM catalog WHERE name = 'Space Medicine' AND kind = 'specialty'",
+      ),
       1,
     );
   });
@@ -146,11 +196,24 @@ describe("SQLite ingestor", () => {
   it("commits concurrent deliveries together", async () => {
     const receipts = await Promise.all(
       Array.from({ length: 60 }, (_, index) =>
-        ingestor.ingest(deliveryOf(candidateWithEmail(`burst${index}@example.com`, 100_000 + index))),
+        ingestor.ingest(
+          deliveryOf(
+            candidateWithEmail(`burst${index}@example.com`, 100_000 + index),
+          ),
+        ),
       ),
     );
-    assert.equal(receipts.filter((receipt) => receipt.status === "processed").length, 60);
-    assert.equal(count(db, "SELECT count(*) n FROM candidates WHERE CAST(ljo_candidate_id AS INTEGER) >= 100000"), 60);
+    assert.equal(
+      receipts.filter((receipt) => receipt.status === "processed").length,
+      60,
+    );
+    assert.equal(
+      count(
+        db,
+        "SELECT count(*) n FROM candidates WHERE CAST(ljo_candidate_id AS INTEGER) >= 100000",
+      ),
+      60,
+    );
   });
 });
 
@@ -174,7 +237,13 @@ describe("reprocess", () => {
       assert.equal(outcome.stillQuarantined, 1);
       assert.equal(outcome.leads.length, 1);
       assert.equal(count(db, "SELECT count(*) n FROM lead_events"), 1);
-      assert.equal(count(db, "SELECT count(*) n FROM deliveries WHERE status = 'quarantined'"), 1);
+      assert.equal(
+        count(
+          db,
+          "SELECT count(*) n FROM deliveries WHERE status = 'quarantined'",
+        ),
+        1,
+      );
     } finally {
       db.close();
       temp.cleanup();
@@ -205,8 +274,14 @@ describe("migrations", () => {
       openDatabase(path).close();
       copyFileSync(path, `${path}.copy`);
       const db = openDatabase(path);
-      assert.equal(count(db, "SELECT count(*) n FROM catalog WHERE kind = 'license'"), 10);
-      assert.equal(count(db, "SELECT count(*) n FROM catalog WHERE kind = 'specialty'"), 122);
+      assert.equal(
+        count(db, "SELECT count(*) n FROM catalog WHERE kind = 'license'"),
+        10,
+      );
+      assert.equal(
+        count(db, "SELECT count(*) n FROM catalog WHERE kind = 'specialty'"),
+        122,
+      );
       assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
       assert.equal(db.pragma("synchronous", { simple: true }), 2);
       db.close();

@@ -38,8 +38,8 @@ test("first lead shows at once and opens its candidate", () => {
   notifier.handleLead(lead(7, { candidateName: "Jane Doe" }));
 
   assert.deepEqual(presenter.titles, ["New lead: Jane Doe"]);
-  assert.equal(presenter.shown[0]?.body, "Job application");
-  presenter.shown[0]?.onClick?.();
+  assert.equal(presenter.shownRequests[0]?.body, "Job application");
+  presenter.shownRequests[0]?.onClick?.();
   assert.deepEqual(targets.opened, ["candidate:7"]);
 });
 
@@ -47,14 +47,14 @@ test("burst is coalesced into one summary", () => {
   const { clock, presenter, targets, notifier } = setup();
 
   for (let id = 1; id <= 13; id++) notifier.handleLead(lead(id));
-  assert.equal(presenter.shown.length, 1);
+  assert.equal(presenter.shownRequests.length, 1);
 
   clock.advance(4_999);
-  assert.equal(presenter.shown.length, 1);
+  assert.equal(presenter.shownRequests.length, 1);
   clock.advance(1);
 
   assert.deepEqual(presenter.titles, ["New lead: Candidate 1", "12 new leads"]);
-  presenter.shown[1]?.onClick?.();
+  presenter.shownRequests[1]?.onClick?.();
   assert.deepEqual(targets.opened, ["inbox"]);
 });
 
@@ -70,7 +70,7 @@ test("single lead in a window shows by name", () => {
     "New lead: Candidate 1",
     "New lead: Candidate 2",
   ]);
-  presenter.shown[1]?.onClick?.();
+  presenter.shownRequests[1]?.onClick?.();
   assert.deepEqual(targets.opened, ["candidate:2"]);
 });
 
@@ -110,7 +110,7 @@ test("known candidate shows nothing", () => {
 
   notifier.handleLead(lead(3, { isNewCandidate: false }));
 
-  assert.equal(presenter.shown.length, 0);
+  assert.equal(presenter.shownRequests.length, 0);
 });
 
 test("missing name and unknown event still read well", () => {
@@ -118,8 +118,11 @@ test("missing name and unknown event still read well", () => {
 
   notifier.handleLead(lead(4, { candidateName: " ", event: "lead-pinged" }));
 
-  assert.equal(presenter.shown[0]?.title, "New lead: A candidate with no name");
-  assert.equal(presenter.shown[0]?.body, "lead-pinged");
+  assert.equal(
+    presenter.shownRequests[0]?.title,
+    "New lead: A candidate with no name",
+  );
+  assert.equal(presenter.shownRequests[0]?.body, "lead-pinged");
 });
 
 test("disabled setting shows nothing", () => {
@@ -144,6 +147,6 @@ test("dispose cancels the pending summary", () => {
   notifier.dispose();
   clock.advance(10_000);
 
-  assert.equal(presenter.shown.length, 1);
+  assert.equal(presenter.shownRequests.length, 1);
   assert.equal(clock.pendingTimers, 0);
 });

@@ -47,14 +47,14 @@ export class ManualClock implements Clock {
 
 /** Records what would have been shown, and can click it. */
 export class RecordingPresenter implements NotificationPresenter {
-  readonly shown: NotificationRequest[] = [];
+  readonly shownRequests: NotificationRequest[] = [];
 
   show(request: NotificationRequest): void {
-    this.shown.push(request);
+    this.shownRequests.push(request);
   }
 
   get titles(): string[] {
-    return this.shown.map((request) => request.title);
+    return this.shownRequests.map((request) => request.title);
   }
 }
 

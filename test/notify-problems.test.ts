@@ -58,24 +58,33 @@ test("public URL change shows the new URL", () => {
     url: "https://new.loca.lt",
   });
 
-  assert.equal(presenter.shown.length, 1);
-  assert.equal(presenter.shown[0]?.title, "Your webhook URL changed");
-  assert.match(presenter.shown[0]?.body ?? "", /https:\/\/new\.loca\.lt/);
-  presenter.shown[0]?.onClick?.();
+  assert.equal(presenter.shownRequests.length, 1);
+  assert.equal(presenter.shownRequests[0]?.title, "Your webhook URL changed");
+  assert.match(
+    presenter.shownRequests[0]?.body ?? "",
+    /https:\/\/new\.loca\.lt/,
+  );
+  presenter.shownRequests[0]?.onClick?.();
   assert.deepEqual(targets.opened, ["settings"]);
 });
 
 test("same public URL twice alerts once", () => {
   const { presenter, alerts } = setup();
 
-  alerts.handlePublicUrlChanged({ previousUrl: null, url: "https://a.loca.lt" });
-  alerts.handlePublicUrlChanged({ previousUrl: null, url: "https://a.loca.lt" });
+  alerts.handlePublicUrlChanged({
+    previousUrl: null,
+    url: "https://a.loca.lt",
+  });
+  alerts.handlePublicUrlChanged({
+    previousUrl: null,
+    url: "https://a.loca.lt",
+  });
   alerts.handlePublicUrlChanged({
     previousUrl: "https://a.loca.lt",
     url: "https://b.loca.lt",
   });
 
-  assert.equal(presenter.shown.length, 2);
+  assert.equal(presenter.shownRequests.length, 2);
 });
 
 test("tunnel down under the limit stays quiet", () => {
@@ -86,7 +95,7 @@ test("tunnel down under the limit stays quiet", () => {
   alerts.handleStatus(status("up"));
   clock.advance(10 * MINUTE);
 
-  assert.equal(presenter.shown.length, 0);
+  assert.equal(presenter.shownRequests.length, 0);
   assert.equal(clock.pendingTimers, 0);
 });
 
@@ -102,13 +111,13 @@ test("tunnel down past the limit alerts once", () => {
   assert.deepEqual(presenter.titles, [
     "LocumJobsOnline cannot reach this computer",
   ]);
-  assert.match(presenter.shown[0]?.body ?? "", /5 minutes/);
+  assert.match(presenter.shownRequests[0]?.body ?? "", /5 minutes/);
 
   clock.advance(60 * MINUTE);
   alerts.handleStatus(status("down"));
   alerts.handleStatus(status("connecting"));
   clock.advance(60 * MINUTE);
-  assert.equal(presenter.shown.length, 1);
+  assert.equal(presenter.shownRequests.length, 1);
 });
 
 test("tunnel recovery is announced and re-arms", () => {
@@ -134,7 +143,7 @@ test("tunnel switched off cancels the alert", () => {
   alerts.handleStatus(status("off"));
   clock.advance(10 * MINUTE);
 
-  assert.equal(presenter.shown.length, 0);
+  assert.equal(presenter.shownRequests.length, 0);
 });
 
 test("auth failures alert at the threshold", () => {
@@ -144,14 +153,14 @@ test("auth failures alert at the threshold", () => {
     alerts.handleAuthFailure();
     clock.advance(MINUTE);
   }
-  assert.equal(presenter.shown.length, 0);
+  assert.equal(presenter.shownRequests.length, 0);
 
   alerts.handleAuthFailure();
   assert.deepEqual(presenter.titles, [
     "LocumJobsOnline may have old credentials",
   ]);
-  assert.match(presenter.shown[0]?.body ?? "", /5 webhook requests/);
-  presenter.shown[0]?.onClick?.();
+  assert.match(presenter.shownRequests[0]?.body ?? "", /5 webhook requests/);
+  presenter.shownRequests[0]?.onClick?.();
   assert.deepEqual(targets.opened, ["settings"]);
 });
 
@@ -163,7 +172,7 @@ test("auth failures spread out stay quiet", () => {
     clock.advance(3 * MINUTE);
   }
 
-  assert.equal(presenter.shown.length, 0);
+  assert.equal(presenter.shownRequests.length, 0);
 });
 
 test("auth failures do not repeat the alert", () => {
@@ -174,7 +183,7 @@ test("auth failures do not repeat the alert", () => {
     clock.advance(MINUTE);
   }
 
-  assert.equal(presenter.shown.length, 1);
+  assert.equal(presenter.shownRequests.length, 1);
 });
 
 test("auth alert re-arms after a quiet window", () => {
@@ -184,7 +193,7 @@ test("auth alert re-arms after a quiet window", () => {
   clock.advance(10 * MINUTE);
   for (let i = 0; i < 5; i++) alerts.handleAuthFailure();
 
-  assert.equal(presenter.shown.length, 2);
+  assert.equal(presenter.shownRequests.length, 2);
 });
 
 test("auth alert re-arms after an accepted lead", () => {
@@ -193,10 +202,10 @@ test("auth alert re-arms after an accepted lead", () => {
   for (let i = 0; i < 5; i++) alerts.handleAuthFailure();
   alerts.handleLeadAccepted();
   for (let i = 0; i < 4; i++) alerts.handleAuthFailure();
-  assert.equal(presenter.shown.length, 1);
+  assert.equal(presenter.shownRequests.length, 1);
 
   alerts.handleAuthFailure();
-  assert.equal(presenter.shown.length, 2);
+  assert.equal(presenter.shownRequests.length, 2);
 });
 
 test("attached events reach both notifiers", () => {

@@ -98,7 +98,10 @@ test("tooltip fits the Windows limit", () => {
 });
 
 test("copy is disabled without a webhook URL", () => {
-  assert.equal(trayViewFor(status({ webhookUrl: "" })).canCopyWebhookUrl, false);
+  assert.equal(
+    trayViewFor(status({ webhookUrl: "" })).canCopyWebhookUrl,
+    false,
+  );
 });
 
 test("tray visibility outside GNOME", () => {

@@ -13,7 +13,7 @@ import { test } from "node:test";
 const ROOT = path.resolve(__dirname, "..");
 const EXIT_DEADLINE_MS = 8_000;
 
-/** Code shared by the scenarios; `scenario` is an async function body. */
+/** Code shared by the scenarios, where `scenario` is an async function body. */
 function childScript(scenario: string): string {
   return `
 const http = require("node:http");

@@ -21,7 +21,7 @@ import {
 
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
 
-/** Fast timings; the probe stays off unless a test shortens its interval. */
+/** Fast timings. The probe stays off unless a test shortens its interval. */
 const FAST: Partial<TunnelTimings> = {
   openTimeoutMs: 3_000,
   initialBackoffMs: 20,

@@ -10,8 +10,11 @@ import {
 } from "../main/window-policy/content-security-policy";
 import { RendererPushQueue } from "../main/window-policy/renderer-push-queue";
 import { isRendererPageUrl } from "../main/window-policy/renderer-trust";
+import { navigationHash } from "../preload/navigation-hash";
+import { PushListeners } from "../preload/push-listeners";
 
-const INDEX = "/opt/Locum Lead Inbox/resources/app.asar/dist/renderer/index.html";
+const INDEX =
+  "/opt/Locum Lead Inbox/resources/app.asar/dist/renderer/index.html";
 
 test("renderer page URL is trusted with hash and query", () => {
   const url = pathToFileURL(INDEX).href;
@@ -106,4 +109,31 @@ test("push queue drops the oldest past its limit", () => {
   queue.markReady();
 
   assert.deepEqual(sent, [3, 4, 5]);
+});
+
+test("preload listeners replay the backlog once", () => {
+  const listeners = new PushListeners<number>(2);
+  listeners.deliver(1);
+  listeners.deliver(2);
+  listeners.deliver(3);
+
+  const first: number[] = [];
+  const second: number[] = [];
+  const unsubscribe = listeners.subscribe((n) => first.push(n));
+  listeners.subscribe((n) => second.push(n));
+  listeners.deliver(4);
+  unsubscribe();
+  listeners.deliver(5);
+
+  assert.deepEqual(first, [2, 3, 4]);
+  assert.deepEqual(second, [4, 5]);
+});
+
+test("navigation hashes match the inbox routes", () => {
+  assert.equal(
+    navigationHash({ view: "candidate", candidateId: 12 }),
+    "#/inbox/candidate/12",
+  );
+  assert.equal(navigationHash({ view: "inbox" }), "#/inbox");
+  assert.equal(navigationHash({ view: "settings" }), "#/settings");
 });

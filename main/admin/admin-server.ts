@@ -6,7 +6,11 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { API_METHODS, type ApiMethodName } from "../../shared/contract";
+import {
+  API_METHODS,
+  type ApiErrorCode,
+  type ApiMethodName,
+} from "../../shared/contract";
 import type { ApiHandlers } from "../app/app-types";
 import type { Logger } from "../log/logger";
 import { EventStreams, type AdminPush } from "./event-stream";
@@ -23,10 +27,18 @@ import { bearerToken, uiTokenMatches } from "./ui-token";
 export { generateUiToken } from "./ui-token";
 export type { AdminPush } from "./event-stream";
 
-/** The admin server binds here only; it is never reachable from the network. */
+/** The admin server binds to loopback only, so other machines cannot connect to it. */
 const ADMIN_HOST = "127.0.0.1";
 
 const DOWNLOAD_PATH = /^\/api\/exports\/(\d+)\/(\d+)$/;
+
+/** HTTP status of a failed download, the one route that maps API errors to statuses. */
+const HTTP_STATUS_BY_ERROR: Record<ApiErrorCode, number> = {
+  invalid_request: 400,
+  not_found: 404,
+  conflict: 409,
+  internal: 500,
+};
 
 export interface AdminServerOptions {
   handlers: ApiHandlers;
@@ -70,7 +82,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
         sendJsonError(
           response,
           500,
-          "The admin server failed to answer; the app log has the details.",
+          "The admin server failed to handle the request. The app log has the details.",
         );
       } else {
         response.destroy();
@@ -110,7 +122,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
     response.setHeader("Cache-Control", "no-store");
     if (request.method === "POST") {
       await handleApiCall(request, response, url.pathname);
-    } else if (request.method === "GET" || request.method === "HEAD") {
+    } else if (request.method === "GET") {
       await handleApiGet(request, response, url);
     } else {
       response.setHeader("Allow", "GET, POST");
@@ -215,13 +227,11 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
   ): Promise<void> {
     const result = await options.handlers.downloadExport({ id, fileIndex });
     if (!result.ok) {
-      const statusCode =
-        result.error.code === "not_found"
-          ? 404
-          : result.error.code === "invalid_request"
-            ? 400
-            : 500;
-      sendJsonError(response, statusCode, result.error.message);
+      sendJsonError(
+        response,
+        HTTP_STATUS_BY_ERROR[result.error.code],
+        result.error.message,
+      );
       return;
     }
     const { fileName, content } = result.value;
@@ -297,7 +307,7 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
   };
 }
 
-/** The request path without the query string, which may carry the token. */
+/** Returns the request path without the query string, which may carry the token. */
 function pathOf(request: IncomingMessage): string {
   return (request.url ?? "/").split("?")[0] ?? "/";
 }

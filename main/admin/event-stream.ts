@@ -4,7 +4,7 @@ import type { AppStatus, LeadReceived } from "../../shared/contract";
 import type { LeadCommitted } from "../ingest/delivery";
 import type { Logger } from "../log/logger";
 
-/** What the app tells the admin server, which forwards it to every open event stream. */
+/** A message from the app that the admin server forwards to every open event stream. */
 export type AdminPush =
   { type: "lead"; lead: LeadCommitted } | { type: "status"; status: AppStatus };
 

@@ -1,9 +1,9 @@
 /**
  * Checks that keep other web pages away from the admin server. A page on
- * another site can make the browser send requests to 127.0.0.1 (and, with
- * DNS rebinding, under its own host name), so the Host header must name the
- * loopback address and port, and a state-changing request must come from
- * the inbox page itself.
+ * another site can make the browser send requests to 127.0.0.1, and with
+ * DNS rebinding even under the page's own host name. So the Host header must
+ * name the loopback address and port, and a state-changing request must
+ * come from the inbox page itself.
  */
 
 const LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"];

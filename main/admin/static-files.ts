@@ -41,8 +41,8 @@ reload this page.</p>
 /**
  * Serves the built single-page app from `staticDir`. Any path that names no
  * file gets index.html, so that the app's own routes survive a reload. A
- * path that resolves outside `staticDir` or names a dotfile is answered
- * with 404.
+ * path that resolves outside `staticDir` or names a dotfile gets a 404
+ * response.
  */
 export async function serveStaticFile(
   request: IncomingMessage,

@@ -25,8 +25,8 @@ export type MethodImplementations = {
  * Wraps one method for both transports (IPC and the admin HTTP API). The
  * request is parsed with the method's schema from API_METHODS, so defaults
  * are filled in before `implementation` runs. An `ApiError` becomes an error
- * result with its code; any other error is logged with a short error id and
- * returned as "internal" without the stack or the original message.
+ * result with its code. Any other error is logged with a short error id and
+ * returned as "internal", without the stack or the original message.
  */
 export function guardMethod<M extends ApiMethodName>(
   method: M,

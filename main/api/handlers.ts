@@ -24,9 +24,9 @@ export interface ApiHandlerOptions {
 
 /**
  * Implements every contract method: candidates, deliveries and mappings are
- * read from `db` here, everything else is delegated to `services`. Each
- * method is wrapped by the guard, so it validates its request and never
- * throws.
+ * read from `db` here, and everything else is delegated to `services`. The
+ * guard wraps each method, so a method validates its request and returns
+ * failures as error results instead of throwing.
  */
 export function createApiHandlers(
   db: Db,
@@ -67,7 +67,7 @@ export function createApiHandlers(
         }
         return {
           ...detail,
-          // Stored headers are masked when written; masking again keeps a
+          // Stored headers are masked when written. Masking again keeps a
           // row written by an older version from showing a credential.
           headers: maskHeaders(lowercaseNames(detail.headers)),
           body: detail.body.toString("utf8"),

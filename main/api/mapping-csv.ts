@@ -5,7 +5,7 @@ import type { MappingChange } from "../store/mapping-queries";
 
 export const MAPPING_CSV_COLUMNS = ["kind", "name", "ats_value"] as const;
 
-/** Longest name or ATS value accepted, the same limit as saveMapping's schema. */
+/** Maximum length of a name or ATS value, the same limit as saveMapping's schema. */
 const MAX_VALUE_LENGTH = 200;
 
 /** Errors listed in full; the rest are counted in one last message. */
@@ -25,9 +25,9 @@ export interface ParsedMappingsCsv {
 /**
  * Parses a mappings CSV with the header `kind,name,ats_value` (any case, in
  * any order, other columns ignored, a UTF-8 BOM tolerated). An empty
- * ats_value removes the mapping. Rows with an unknown kind, an empty name or
- * a value over 200 characters are reported with their line number and left
- * out; the caller applies the rest.
+ * ats_value removes the mapping. A row with an unknown kind, an empty name or
+ * a value over 200 characters is reported with its line number and left out.
+ * The caller applies the other rows.
  */
 export function parseMappingsCsv(csv: string): ParsedMappingsCsv {
   const text = csv.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");

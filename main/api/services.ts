@@ -35,8 +35,9 @@ export interface ExportFile {
  * candidate, delivery and mapping tables themselves: export, settings,
  * reprocessing, the test sender and the status. Requests arrive already
  * validated. A method throws `NotFoundError` (main/api/errors.ts) for a
- * missing export or delivery, `InvalidRequestError` or `ConflictError` for a
- * request it cannot carry out; any other error is reported as internal.
+ * missing export or delivery, and `InvalidRequestError` or `ConflictError`
+ * for a request it cannot carry out. The guard reports any other error as
+ * internal.
  */
 export interface ApiServices {
   previewExport(options: ResolvedExportOptions): Awaitable<ExportPreview>;

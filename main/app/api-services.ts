@@ -70,7 +70,10 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
       throw error;
     }
     for (const lead of outcome.leads) context.announceLead(lead);
-    return { processed: outcome.processed, stillQuarantined: outcome.stillQuarantined };
+    return {
+      processed: outcome.processed,
+      stillQuarantined: outcome.stillQuarantined,
+    };
   };
 
   return {
@@ -81,7 +84,9 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
       const record = getExportRecord(db, id);
       const file = record?.files[fileIndex];
       if (!record || file === undefined) {
-        throw new NotFoundError(`Export ${id} has no file number ${fileIndex + 1}.`);
+        throw new NotFoundError(
+          `Export ${id} has no file number ${fileIndex + 1}.`,
+        );
       }
       const root = resolve(context.dataDir);
       const path = resolve(join(root, file));
@@ -89,7 +94,10 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
         throw new NotFoundError(`Export ${id} points outside the data folder.`);
       }
       try {
-        return { fileName: basename(path), content: readFileSync(path, "utf8") };
+        return {
+          fileName: basename(path),
+          content: readFileSync(path, "utf8"),
+        };
       } catch {
         throw new NotFoundError(
           `The file of export ${id} (${file}) is missing from the data folder. ` +
@@ -125,7 +133,11 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
     async sendTestEvent(event) {
       const { auth } = resolveEffectiveAuth(settings.get(), context.env);
       const credentials: TestCredentials = auth;
-      return sendTestEvent({ url: context.localWebhookUrl(), event, credentials });
+      return sendTestEvent({
+        url: context.localWebhookUrl(),
+        event,
+        credentials,
+      });
     },
     getStatus: () => context.getStatus(),
   };

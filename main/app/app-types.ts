@@ -10,7 +10,9 @@ import type { LeadCommitted } from "../ingest/delivery";
 
 /** One implementation of every contract method; the request is validated inside. */
 export type ApiHandlers = {
-  [M in ApiMethodName]: (request: unknown) => Promise<ApiResult<ApiResponse<M>>>;
+  [M in ApiMethodName]: (
+    request: unknown,
+  ) => Promise<ApiResult<ApiResponse<M>>>;
 };
 
 export interface LeadInboxAppOptions {
@@ -49,7 +51,7 @@ export interface LeadInboxApp {
   readonly api: ApiHandlers;
   readonly events: EventEmitter<LeadInboxAppEvents>;
   getStatus(): AppStatus;
-  /** Paused listeners answer 503 so that LJO retries later. */
+  /** A paused listener responds 503 so that LJO retries later. */
   setReceiving(receiving: boolean): void;
   stop(): Promise<void>;
 }

@@ -14,15 +14,21 @@ export function defaultDataDir(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   if (platform === "win32") {
-    return join(env.APPDATA ?? join(homedir(), "AppData", "Roaming"), APP_FOLDER_NAME);
+    return join(
+      env.APPDATA ?? join(homedir(), "AppData", "Roaming"),
+      APP_FOLDER_NAME,
+    );
   }
   if (platform === "darwin") {
     return join(homedir(), "Library", "Application Support", APP_FOLDER_NAME);
   }
-  return join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), APP_FOLDER_NAME);
+  return join(
+    env.XDG_CONFIG_HOME || join(homedir(), ".config"),
+    APP_FOLDER_NAME,
+  );
 }
 
-/** The SQLite file inside a data folder. */
+/** Returns the path of the SQLite file inside a data folder. */
 export function databasePath(dataDir: string): string {
   return join(dataDir, "lead-inbox.db");
 }

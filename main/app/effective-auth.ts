@@ -11,7 +11,7 @@ export class AuthEnvironmentError extends Error {
 
 export interface EffectiveAuth {
   auth: AuthConfig;
-  /** Where the credentials came from, for the log and the Settings screen. */
+  /** Origin of the credentials, for the log and the Settings screen. */
   source: "environment" | "settings";
 }
 
@@ -29,14 +29,19 @@ export function resolveEffectiveAuth(
   const token = env.LEAD_INBOX_TOKEN;
   const user = env.LEAD_INBOX_USER;
   const password = env.LEAD_INBOX_PASSWORD;
-  const anySet = [type, token, user, password].some((value) => value !== undefined);
+  const anySet = [type, token, user, password].some(
+    (value) => value !== undefined,
+  );
   if (!anySet) return { auth: fromSettings(settings), source: "settings" };
 
   const chosen = type || (token !== undefined ? "bearer" : "basic");
   switch (chosen) {
     case "bearer":
       return {
-        auth: { type: "bearer", token: nonEmpty(token, "LEAD_INBOX_TOKEN") ?? settings.bearerToken },
+        auth: {
+          type: "bearer",
+          token: nonEmpty(token, "LEAD_INBOX_TOKEN") ?? settings.bearerToken,
+        },
         source: "environment",
       };
     case "basic":
@@ -44,7 +49,8 @@ export function resolveEffectiveAuth(
         auth: {
           type: "basic",
           user: nonEmpty(user, "LEAD_INBOX_USER") ?? settings.basicUser,
-          password: nonEmpty(password, "LEAD_INBOX_PASSWORD") ?? settings.basicPassword,
+          password:
+            nonEmpty(password, "LEAD_INBOX_PASSWORD") ?? settings.basicPassword,
         },
         source: "environment",
       };
@@ -61,7 +67,9 @@ export function resolveEffectiveAuth(
 function nonEmpty(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (value === "") {
-    throw new AuthEnvironmentError(`${name} is set but empty. Set a value or unset it.`);
+    throw new AuthEnvironmentError(
+      `${name} is set but empty. Set a value or unset it.`,
+    );
   }
   return value;
 }
@@ -71,7 +79,11 @@ function fromSettings(settings: StoredSettings): AuthConfig {
     case "bearer":
       return { type: "bearer", token: settings.bearerToken };
     case "basic":
-      return { type: "basic", user: settings.basicUser, password: settings.basicPassword };
+      return {
+        type: "basic",
+        user: settings.basicUser,
+        password: settings.basicPassword,
+      };
     case "none":
       return { type: "none" };
   }

@@ -15,7 +15,11 @@ import { generateSubdomain } from "../tunnel/subdomain";
 import { DEFAULT_TUNNEL_HOST, TunnelManager } from "../tunnel/tunnel-manager";
 import type { TunnelStatus } from "../tunnel/tunnel-status";
 import { createApiServices } from "./api-services";
-import type { LeadInboxApp, LeadInboxAppEvents, LeadInboxAppOptions } from "./app-types";
+import type {
+  LeadInboxApp,
+  LeadInboxAppEvents,
+  LeadInboxAppOptions,
+} from "./app-types";
 import { databasePath } from "./data-dir";
 import { resolveEffectiveAuth } from "./effective-auth";
 
@@ -45,6 +49,7 @@ export async function startLeadInboxApp(
   const effective = resolveEffectiveAuth(stored, env);
   const events = new EventEmitter<LeadInboxAppEvents>();
   let receiving = true;
+  let stopped = false;
   let authFailureTimes: number[] = [];
 
   const ingestor = new SqliteIngestor(db, {
@@ -62,7 +67,11 @@ export async function startLeadInboxApp(
     getSignature: (): SignatureConfig => {
       const current = settings.get();
       return current.signatureCheck && current.signatureSecret
-        ? { enabled: true, scheme: "hmac-sha256", secret: current.signatureSecret }
+        ? {
+            enabled: true,
+            scheme: "hmac-sha256",
+            secret: current.signatureSecret,
+          }
         : { enabled: false };
     },
     isReceiving: () => receiving,
@@ -77,7 +86,12 @@ export async function startLeadInboxApp(
   const localHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const localWebhookUrl = `http://${formatHost(localHost)}:${webhookPort}/webhook`;
   logger.info(
-    { port: webhookPort, host, webhookUrl: localWebhookUrl, authSource: effective.source },
+    {
+      port: webhookPort,
+      host,
+      webhookUrl: localWebhookUrl,
+      authSource: effective.source,
+    },
     "Webhook listener started",
   );
   if (effective.auth.type === "none") {
@@ -88,19 +102,37 @@ export async function startLeadInboxApp(
   }
 
   let tunnel: TunnelManager | null = null;
-  const startTunnel = () => {
+  const tunnelConfig = () => {
     const current = settings.get();
-    const enabled = options.tunnel?.enabled ?? current.tunnelEnabled;
-    if (!enabled) return;
-    tunnel = new TunnelManager({
-      enabled: true,
-      localPort: webhookPort,
+    return {
+      enabled: options.tunnel?.enabled ?? current.tunnelEnabled,
       host: options.tunnel?.host || current.tunnelHost || DEFAULT_TUNNEL_HOST,
       subdomain: options.tunnel?.subdomain || current.tunnelSubdomain,
-      logger: createLogger("tunnel"),
+    };
+  };
+  const tunnelConfigKey = () => JSON.stringify(tunnelConfig());
+  let runningTunnelKey = "";
+  const startTunnel = () => {
+    const config = tunnelConfig();
+    runningTunnelKey = JSON.stringify(config);
+    if (!config.enabled || stopped) return;
+    try {
+      tunnel = new TunnelManager({
+        enabled: true,
+        localPort: webhookPort,
+        host: config.host,
+        subdomain: config.subdomain,
+        logger: createLogger("tunnel"),
+      });
+    } catch (error) {
+      // An invalid host or subdomain: keep receiving locally and say why.
+      logger.error({ err: error, host: config.host }, "Tunnel not started");
+      return;
+    }
+    tunnel.on("status", (status) => {
+      if (status.state === "up" && status.url) notePublicUrl(status.url);
+      events.emit("status", getStatus());
     });
-    tunnel.on("status", () => events.emit("status", getStatus()));
-    tunnel.on("url-changed", ({ url }) => notePublicUrl(url));
     tunnel.on("subdomain-mismatch", ({ requested, url }) => {
       logger.warn(
         { requested, url },
@@ -119,7 +151,9 @@ export async function startLeadInboxApp(
 
   const publicWebhookUrl = () => {
     const status = tunnel?.getStatus();
-    return status?.url ? `${status.url.replace(/\/$/, "")}/webhook` : localWebhookUrl;
+    return status?.url
+      ? `${status.url.replace(/\/$/, "")}/webhook`
+      : localWebhookUrl;
   };
 
   const countRow = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
@@ -149,15 +183,14 @@ export async function startLeadInboxApp(
     getStatus,
     announceLead,
     onSettingsChanged: () => {
-      // Tunnel settings take effect on the next start of the tunnel.
-      const current = settings.get();
-      const wanted = options.tunnel?.enabled ?? current.tunnelEnabled;
-      if (!wanted && tunnel) {
+      // The tunnel manager cannot be reconfigured, so a change of the tunnel
+      // settings replaces it.
+      if (tunnelConfigKey() !== runningTunnelKey) {
         const stopping = tunnel;
         tunnel = null;
-        void stopping.stop();
-      } else if (wanted && !tunnel) {
-        startTunnel();
+        runningTunnelKey = "";
+        void stopping?.stop().then(startTunnel);
+        if (!stopping) startTunnel();
       }
       events.emit("status", getStatus());
     },
@@ -173,8 +206,10 @@ export async function startLeadInboxApp(
       token,
       logger: createLogger("admin"),
       subscribe: (listener) => {
-        const onLead = (lead: LeadCommitted) => listener({ type: "lead", lead });
-        const onStatus = (status: AppStatus) => listener({ type: "status", status });
+        const onLead = (lead: LeadCommitted) =>
+          listener({ type: "lead", lead });
+        const onStatus = (status: AppStatus) =>
+          listener({ type: "status", status });
         events.on("lead", onLead);
         events.on("status", onStatus);
         return () => {
@@ -196,7 +231,6 @@ export async function startLeadInboxApp(
 
   startTunnel();
 
-  let stopped = false;
   return {
     dataDir: options.dataDir,
     webhookPort,
@@ -206,7 +240,10 @@ export async function startLeadInboxApp(
     getStatus,
     setReceiving(value) {
       receiving = value;
-      logger.info({ receiving }, value ? "Receiving resumed" : "Receiving paused");
+      logger.info(
+        { receiving },
+        value ? "Receiving resumed" : "Receiving paused",
+      );
       events.emit("status", getStatus());
     },
     async stop() {

@@ -61,7 +61,7 @@ function escapeStringValue(value: string): string {
 /**
  * Returns the autostart file's path: `$XDG_CONFIG_HOME/autostart`, or
  * `~/.config/autostart` when the variable is unset or relative (the XDG Base
- * Directory Specification says to ignore relative values).
+ * Directory Specification requires relative values to be ignored).
  */
 export function autostartEntryPath(
   env: NodeJS.ProcessEnv,

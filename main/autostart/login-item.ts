@@ -1,10 +1,10 @@
 import fs from "node:fs";
 
-/** Argument that tells the app it was started at login and should stay in the tray. */
+/** Command-line flag of a start at login: the app starts in the tray. */
 export const HIDDEN_START_ARGUMENT = "--hidden";
 
 /**
- * How a platform starts programs at login: Electron's login items exist on
+ * Mechanism that starts programs at login: Electron's login items exist on
  * macOS and Windows only, and Linux desktops read XDG autostart files.
  */
 export type LoginItemMechanism = "electron-login-item" | "xdg-autostart";

@@ -50,14 +50,18 @@ function credentials(args: string[]): number {
       `Local URL:    http://127.0.0.1:${DEFAULT_WEBHOOK_PORT}/webhook ` +
         `(when serving on the default port)`,
     );
-    if (stored.lastPublicUrl) print(`Public URL:   ${stored.lastPublicUrl}/webhook`);
-    print(`Auth type:    ${auth.type}${source === "environment" ? " (from environment)" : ""}`);
+    if (stored.lastPublicUrl)
+      print(`Public URL:   ${stored.lastPublicUrl}/webhook`);
+    print(
+      `Auth type:    ${auth.type}${source === "environment" ? " (from environment)" : ""}`,
+    );
     if (auth.type === "bearer") print(`Bearer token: ${auth.token}`);
     if (auth.type === "basic") {
       print(`Username:     ${auth.user}`);
       print(`Password:     ${auth.password}`);
     }
-    if (auth.type === "none") print("No credentials: anyone who knows the URL can post leads.");
+    if (auth.type === "none")
+      print("No credentials: anyone who knows the URL can post leads.");
     return 0;
   } finally {
     db.close();
@@ -76,7 +80,9 @@ function exportCommand(args: string[]): number {
   if (!values.out) throw new UsageError("export needs --out FILE.");
   const preset = values.preset ?? "generic";
   if (preset !== "generic" && preset !== "bullhorn") {
-    throw new UsageError(`--preset must be generic or bullhorn, got "${preset}".`);
+    throw new UsageError(
+      `--preset must be generic or bullhorn, got "${preset}".`,
+    );
   }
   const db = openStore(values["data-dir"]);
   try {
@@ -86,7 +92,9 @@ function exportCommand(args: string[]): number {
       markExported: values["mark-exported"] ?? false,
       bom: values.bom ?? false,
     });
-    print(`Exported ${result.rowCount} candidates to ${result.paths.join(", ")}`);
+    print(
+      `Exported ${result.rowCount} candidates to ${result.paths.join(", ")}`,
+    );
     if (result.rowsWithUnmappedValues > 0) {
       print(
         `${result.rowsWithUnmappedValues} of them have a license or specialty without an ` +
@@ -115,8 +123,13 @@ async function sendTest(args: string[]): Promise<number> {
       `Unknown event "${values.event}". Use one of: ${LEAD_EVENT_TYPES.join(", ")}.`,
     );
   }
-  if (values.token !== undefined && (values.user !== undefined || values.password !== undefined)) {
-    throw new UsageError("Use either --token or --user with --password, not both.");
+  if (
+    values.token !== undefined &&
+    (values.user !== undefined || values.password !== undefined)
+  ) {
+    throw new UsageError(
+      "Use either --token or --user with --password, not both.",
+    );
   }
   if ((values.user === undefined) !== (values.password === undefined)) {
     throw new UsageError("--user and --password go together.");
@@ -133,7 +146,11 @@ async function sendTest(args: string[]): Promise<number> {
       : values.user !== undefined && values.password !== undefined
         ? { type: "basic", user: values.user, password: values.password }
         : { type: "none" };
-  const result = await sendTestEvent({ url: url.href, event: values.event, credentials });
+  const result = await sendTestEvent({
+    url: url.href,
+    event: values.event,
+    credentials,
+  });
   print(`HTTP ${result.statusCode}`);
   print(result.body);
   return result.statusCode >= 200 && result.statusCode < 300 ? 0 : 1;
@@ -191,7 +208,9 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`Failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -11,12 +11,12 @@ export interface SendTestResult {
   body: string;
 }
 
-/** Time allowed for the listener to answer, the same as LJO allows. */
+/** Time allowed for the listener to respond, the same as LJO allows. */
 const SEND_TIMEOUT_MS = 30_000;
 
 /**
  * Posts LJO's sample payload for `event` to `url`, as LJO's "Send Test
- * Event" button does, and returns the status and body of the answer.
+ * Event" button does, and returns the status and body of the response.
  */
 export async function sendTestEvent(options: {
   url: string;
@@ -31,7 +31,10 @@ export async function sendTestEvent(options: {
   if (credentials.type === "bearer") {
     headers.authorization = `Bearer ${credentials.token}`;
   } else if (credentials.type === "basic") {
-    const pair = Buffer.from(`${credentials.user}:${credentials.password}`, "utf8");
+    const pair = Buffer.from(
+      `${credentials.user}:${credentials.password}`,
+      "utf8",
+    );
     headers.authorization = `Basic ${pair.toString("base64")}`;
   }
   const response = await fetch(options.url, {

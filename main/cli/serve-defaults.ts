@@ -1,2 +1,2 @@
-/** Webhook port of `npm run serve` unless --port says otherwise. */
+/** Webhook port of `npm run serve` unless --port sets another. */
 export const DEFAULT_WEBHOOK_PORT = 8400;

@@ -26,7 +26,6 @@ LEAD_INBOX_PASSWORD override the stored webhook credentials; LEAD_INBOX_UI_TOKEN
 fixes the inbox token; LEAD_INBOX_LOG_LEVEL sets the log level (default info).
 `;
 
-
 async function main(argv: string[]): Promise<void> {
   const values = parseOptions(argv, {
     "data-dir": { type: "string" },
@@ -46,7 +45,8 @@ async function main(argv: string[]): Promise<void> {
   const port = parsePort(values.port, "--port") ?? DEFAULT_WEBHOOK_PORT;
   const uiPort = values["no-ui"]
     ? null
-    : (parsePort(values["ui-port"], "--ui-port") ?? (port === 0 ? 0 : port + 1));
+    : (parsePort(values["ui-port"], "--ui-port") ??
+      (port === 0 ? 0 : port + 1));
 
   const logger = createLogger("serve");
   const app = await startLeadInboxApp({
@@ -85,6 +85,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     process.exit(2);
   }
   createLogger("serve").fatal({ err: error }, "Could not start");
-  process.stderr.write(`Could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `Could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -14,18 +14,26 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   options: T,
 ) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+    return parseArgs({ args, options, strict: true, allowPositionals: false })
+      .values;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(
+      error instanceof Error ? error.message : String(error),
+    );
   }
 }
 
-/** Parses a TCP port option; 0 asks the system for a free port. */
-export function parsePort(value: string | undefined, name: string): number | undefined {
+/** Parses a TCP port option. Port 0 lets the system pick a free port. */
+export function parsePort(
+  value: string | undefined,
+  name: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) {
-    throw new UsageError(`${name} must be a port number from 0 to 65535, got "${value}".`);
+    throw new UsageError(
+      `${name} must be a port number from 0 to 65535, got "${value}".`,
+    );
   }
   return port;
 }

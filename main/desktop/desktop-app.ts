@@ -151,7 +151,7 @@ export async function runDesktopApp(dataDir: string): Promise<void> {
   startUpdateChecks(createLogger("update"));
 }
 
-/** `LEAD_INBOX_TUNNEL=off` keeps the tunnel off whatever Settings say, for tests. */
+/** `LEAD_INBOX_TUNNEL=off` keeps the tunnel off regardless of Settings, for tests. */
 function tunnelOverride(env: NodeJS.ProcessEnv) {
   return env.LEAD_INBOX_TUNNEL === "off" ? { tunnel: { enabled: false } } : {};
 }
@@ -162,7 +162,10 @@ async function readNotificationsEnabled(
 ): Promise<boolean> {
   const settings = await core.api.getSettings({});
   if (settings.ok) return settings.value.notificationsEnabled;
-  log.warn({ error: settings.error }, "could not read settings; notifying");
+  log.warn(
+    { error: settings.error },
+    "could not read the notificationsEnabled setting; lead notifications stay on",
+  );
   return true;
 }
 
@@ -184,8 +187,11 @@ function showInitialWindow(window: BrowserWindow, trayVisible: boolean): void {
 }
 
 function setUpStartAtLogin(dataDir: string, log: Logger): StartAtLogin | null {
+  // A development run would register the bare Electron binary, which
+  // starts without this app, so the menu item stays disabled there.
+  if (!app.isPackaged) return null;
   const startAtLogin = createStartAtLogin();
-  if (startAtLogin === null || !app.isPackaged) return startAtLogin;
+  if (startAtLogin === null) return null;
 
   try {
     const applied = applyStartAtLoginDefault({
@@ -233,7 +239,10 @@ function createTray(
 }
 
 /** Runs a start-at-login call; a failure is logged and reads as false. */
-function safely(log: Logger, action: () => boolean | void | undefined): boolean {
+function safely(
+  log: Logger,
+  action: () => boolean | void | undefined,
+): boolean {
   try {
     return action() === true;
   } catch (error) {

@@ -28,10 +28,10 @@ export interface IpcBridgeOptions {
 }
 
 /**
- * Registers one handler per contract method. Each call must come from the
- * main frame of the inbox window showing the bundled page; the handlers
- * validate the payload with the method's zod schema. Returns the function
- * that removes the handlers.
+ * Registers one handler per contract method and returns the function that
+ * removes them. A call must come from the main frame of the inbox window
+ * showing the bundled page. The handlers validate the payload with the
+ * method's zod schema.
  */
 export function registerIpcBridge(options: IpcBridgeOptions): () => void {
   const { log } = options;
@@ -91,7 +91,7 @@ async function callHandler(
     if (result.ok) options.onResult?.(method, result.value);
     return result;
   } catch (error) {
-    options.log.error({ err: error, method }, "IPC handler threw");
+    options.log.error({ err: error, method }, "IPC handler failed");
     return {
       ok: false,
       error: {

@@ -23,7 +23,10 @@ export function createNotificationPresenter(
   return {
     show(request: NotificationRequest) {
       if (!Notification.isSupported()) {
-        log.warn({ title: request.title }, "notifications not supported here");
+        log.warn(
+          { title: request.title },
+          "notifications are not supported on this system",
+        );
         return;
       }
       const notification = new Notification({

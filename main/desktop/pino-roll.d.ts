@@ -12,5 +12,7 @@ declare module "pino-roll" {
     limit?: { count?: number; removeOtherLogFiles?: boolean };
   }
 
-  export default function pinoRoll(options: PinoRollOptions): Promise<SonicBoom>;
+  export default function pinoRoll(
+    options: PinoRollOptions,
+  ): Promise<SonicBoom>;
 }

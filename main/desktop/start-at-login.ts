@@ -42,7 +42,8 @@ function electronLoginItem(): StartAtLogin {
   const args = [HIDDEN_START_ARGUMENT];
   return {
     isEnabled: () => app.getLoginItemSettings({ args }).openAtLogin,
-    setEnabled: (enabled) => app.setLoginItemSettings({ openAtLogin: enabled, args }),
+    setEnabled: (enabled) =>
+      app.setLoginItemSettings({ openAtLogin: enabled, args }),
     refresh: () => undefined,
   };
 }

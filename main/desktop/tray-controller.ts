@@ -52,7 +52,7 @@ export class TrayController {
 
     this.tray.setImage(nativeImage.createFromPath(trayIconPath(view.icon)));
     this.tray.setToolTip(view.tooltip);
-    // Linux shows no tooltips for StatusNotifier icons, so the state also
+    // Some Linux panels show no tooltips for tray icons, so the state also
     // heads the menu.
     this.tray.setContextMenu(this.buildMenu(view));
   }

@@ -2,12 +2,12 @@ import type { ExportCandidate, MappingTables } from "../store/export-queries";
 import { exportPhone, mappedSpecialties } from "./generic-preset";
 
 /**
- * Bullhorn's custom candidate import, as its knowledge base describes it:
- * Bullhorn drops any column that the first data row leaves empty, blank
- * columns cause processing errors, picklist values (Source, Status,
- * specialties) must already exist in Bullhorn, and multiple values are
- * separated by a comma with no space. This app also splits files at 1,000
- * rows, Bullhorn's limit per import file.
+ * Rules of Bullhorn's custom candidate import, from its knowledge base
+ * article "Creating a CSV File for Data Import". Bullhorn drops any column
+ * that the first data row leaves empty, and blank columns cause processing
+ * errors. Picklist values (Source, Status, specialties) must already exist in
+ * Bullhorn. Multiple values are separated by a comma with no space. Files are
+ * split at 1,000 rows, the limit this app keeps to per import file.
  */
 export const BULLHORN_MAX_ROWS_PER_FILE = 1000;
 
@@ -68,7 +68,9 @@ export function shapeBullhornFile(rows: string[][]): BullhornFile {
   const droppedColumns = BULLHORN_HEADER.filter(
     (_, index) => !keptIndexes.includes(index),
   );
-  const narrowed = rows.map((row) => keptIndexes.map((index) => row[index] ?? ""));
+  const narrowed = rows.map((row) =>
+    keptIndexes.map((index) => row[index] ?? ""),
+  );
 
   let fullestIndex = 0;
   let fullestCount = -1;

@@ -17,7 +17,10 @@ const E164_PHONE = /^\+[1-9]\d{6,14}( ext\. \d{1,10})?$/;
  */
 export function neutralizeFormula(value: string): string {
   if (E164_PHONE.test(value)) return value;
-  if (FORMULA_TRIGGER.test(value) || FORMULA_TRIGGER_AFTER_LINE_BREAK.test(value)) {
+  if (
+    FORMULA_TRIGGER.test(value) ||
+    FORMULA_TRIGGER_AFTER_LINE_BREAK.test(value)
+  ) {
     return `'${value}`;
   }
   return value;

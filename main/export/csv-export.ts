@@ -1,4 +1,11 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import Papa from "papaparse";
 
@@ -95,12 +102,17 @@ export function exportCandidatesToFile(
   const warnings: string[] = [];
 
   if (options.preset === "generic") {
-    const writer = new CsvFileWriter(outPath, GENERIC_EXPORT_COLUMNS, options.bom);
+    const writer = new CsvFileWriter(
+      outPath,
+      GENERIC_EXPORT_COLUMNS,
+      options.bom,
+    );
     let chunk: string[][] = [];
     for (const candidate of iterateExportCandidates(db, options)) {
       chunk.push(genericRow(candidate, mappings));
       exportedIds.push(candidate.id);
-      if (unmappedValues(candidate, mappings).length > 0) rowsWithUnmappedValues += 1;
+      if (unmappedValues(candidate, mappings).length > 0)
+        rowsWithUnmappedValues += 1;
       if (chunk.length >= WRITE_CHUNK_ROWS) {
         writer.writeRows(chunk);
         chunk = [];
@@ -126,7 +138,8 @@ export function exportCandidatesToFile(
     for (const candidate of iterateExportCandidates(db, options)) {
       batch.push(bullhornRow(candidate, mappings));
       exportedIds.push(candidate.id);
-      if (unmappedValues(candidate, mappings).length > 0) rowsWithUnmappedValues += 1;
+      if (unmappedValues(candidate, mappings).length > 0)
+        rowsWithUnmappedValues += 1;
       if (batch.length >= BULLHORN_MAX_ROWS_PER_FILE) flushBatch();
     }
     if (batch.length > 0 || paths.length === 0) flushBatch();
@@ -136,7 +149,12 @@ export function exportCandidatesToFile(
     markExported(db, exportedIds, new Date().toISOString());
   }
   onProgress?.(exportedIds.length, total);
-  return { rowCount: exportedIds.length, paths, rowsWithUnmappedValues, warnings };
+  return {
+    rowCount: exportedIds.length,
+    paths,
+    rowsWithUnmappedValues,
+    warnings,
+  };
 }
 
 /**
@@ -171,10 +189,13 @@ export function previewExport(db: Db, input: ExportOptions): ExportPreview {
   const total = countExportCandidates(db, options.newOnly);
   let rowsWithUnmappedValues = 0;
   for (const candidate of iterateExportCandidates(db, options)) {
-    if (unmappedValues(candidate, mappings).length > 0) rowsWithUnmappedValues += 1;
+    if (unmappedValues(candidate, mappings).length > 0)
+      rowsWithUnmappedValues += 1;
   }
 
-  const sample = [...iterateExportCandidates(db, { ...options, limit: PREVIEW_ROWS })];
+  const sample = [
+    ...iterateExportCandidates(db, { ...options, limit: PREVIEW_ROWS }),
+  ];
   const warnings: string[] = [];
   if (rowsWithUnmappedValues > 0) {
     warnings.push(

@@ -37,7 +37,7 @@ export function unmappedValues(
   return names;
 }
 
-/** One row of the generic export, in the order of GENERIC_EXPORT_COLUMNS. */
+/** Builds one row of the generic export, in the order of GENERIC_EXPORT_COLUMNS. */
 export function genericRow(
   candidate: ExportCandidate,
   mappings: MappingTables,

@@ -6,7 +6,7 @@ interface AddressState {
   failures: number;
   /** Set once `limit` failures happened; 429s are sent until then, in ms. */
   limitedUntil: number | null;
-  /** Requests answered 429 during the current limited period. */
+  /** Requests rejected with 429 during the current limited period. */
   rejectedWhileLimited: number;
 }
 
@@ -16,7 +16,7 @@ const MAX_TRACKED_ADDRESSES = 10_000;
 /**
  * Counts failed auth checks per remote address. After `limit` failures
  * within `windowMs` of the first one, the address is limited for `windowMs`:
- * the server answers 429 without checking its credentials. A success from
+ * the server responds 429 without checking its credentials. A success from
  * one address never resets another address's count.
  */
 export class AuthFailureLimiter {
@@ -48,10 +48,6 @@ export class AuthFailureLimiter {
     if (state.limitedUntil === null) return null;
 
     state.rejectedWhileLimited += 1;
-    this.options.logger.debug(
-      { remoteAddress: key, rejected: state.rejectedWhileLimited },
-      "rejected a request from a rate-limited address",
-    );
     return Math.max(1, Math.ceil((state.limitedUntil - now) / 1000));
   }
 
@@ -86,7 +82,7 @@ export class AuthFailureLimiter {
         failures: state.failures,
         limitedForMs: this.options.windowMs,
       },
-      "too many failed auth checks from one address; answering 429 until the limit ends",
+      "too many failed auth checks from one address; responding 429 until the limit ends",
     );
     return true;
   }
@@ -111,7 +107,7 @@ export class AuthFailureLimiter {
     if (state.rejectedWhileLimited === 0) return;
     this.options.logger.info(
       { remoteAddress: key, rejected: state.rejectedWhileLimited },
-      "rate limit for an address ended; requests answered 429 meanwhile",
+      "rate limit ended for an address; rejected counts its 429 responses",
     );
   }
 

@@ -13,7 +13,7 @@ const SCHEME_AND_CREDENTIALS = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+(.*)$/s;
 /** Standard base64 as RFC 7617 requires for Basic, padding optional. */
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Longest part of a received scheme word that is echoed in a reason. */
+/** Maximum length of a received scheme word echoed in a reason. */
 const MAX_ECHOED_SCHEME = 20;
 
 /** Returns the WWW-Authenticate value for a 401, or null when auth is off. */

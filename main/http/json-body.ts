@@ -2,12 +2,25 @@ import { isUtf8 } from "node:buffer";
 
 export type JsonBodyResult =
   | { ok: true; body: Buffer; json: unknown }
-  | { ok: false; body: Buffer; error: string; details: string[] };
+  | {
+      ok: false;
+      body: Buffer;
+      error: string;
+      details: string[];
+      /** `details` without excerpts of the body, which may hold personal data. */
+      logDetails: string[];
+    };
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
- * Parses a webhook body as JSON whatever its Content-Type says. One leading
+ * The quoted excerpt of the input that V8 (Node 20) puts in some JSON.parse
+ * messages, as in `Unexpected token 'j', "jane@example.com" is not valid JSON`.
+ */
+const JSON_PARSE_EXCERPT = /, ".*" is not valid JSON$/s;
+
+/**
+ * Parses a webhook body as JSON whatever its Content-Type declares. One leading
  * UTF-8 byte order mark is removed first, and the returned `body` is the
  * buffer without it. Failures list what is wrong in `details`, including
  * the JSON.parse message with its position.
@@ -24,6 +37,7 @@ export function parseJsonBody(raw: Buffer): JsonBodyResult {
       details: [
         `invalid UTF-8 sequence at byte ${offset}; send the body as UTF-8 JSON`,
       ],
+      logDetails: [`invalid UTF-8 sequence at byte ${offset}`],
     };
   }
 
@@ -34,6 +48,7 @@ export function parseJsonBody(raw: Buffer): JsonBodyResult {
       body,
       error: "request body is empty",
       details: ["expected a JSON object with an event field"],
+      logDetails: ["expected a JSON object with an event field"],
     };
   }
 
@@ -46,6 +61,7 @@ export function parseJsonBody(raw: Buffer): JsonBodyResult {
       body,
       error: "request body is not valid JSON",
       details: [message],
+      logDetails: [message.replace(JSON_PARSE_EXCERPT, " (excerpt omitted)")],
     };
   }
 }
@@ -78,12 +94,14 @@ function utf8SequenceLength(bytes: Buffer, index: number): number {
     min = 0x80;
   } else if (lead >= 0xe0 && lead <= 0xef) {
     length = 3;
-    // E0 needs A0.. to avoid overlong forms; ED stops at 9F before surrogates.
+    // E0 needs A0 or above against overlong forms, and ED stops at 9F
+    // before the UTF-16 surrogates.
     min = lead === 0xe0 ? 0xa0 : 0x80;
     max = lead === 0xed ? 0x9f : 0xbf;
   } else if (lead >= 0xf0 && lead <= 0xf4) {
     length = 4;
-    // F0 needs 90.. to avoid overlong forms; F4 stops at 8F (U+10FFFF).
+    // F0 needs 90 or above against overlong forms, and F4 stops at 8F
+    // because U+10FFFF is the last code point.
     min = lead === 0xf0 ? 0x90 : 0x80;
     max = lead === 0xf4 ? 0x8f : 0xbf;
   } else {

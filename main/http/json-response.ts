@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 
-/** The body of every error answer. */
+/** The body of every error response. */
 export interface ErrorBody {
   error: string;
   details: string[];
@@ -8,7 +8,7 @@ export interface ErrorBody {
 
 /**
  * Sends `body` as JSON. With `close`, the connection is closed after the
- * answer, which stops Node from reading the rest of a body that was not
+ * response, which stops Node from reading the rest of a body that was not
  * consumed.
  */
 export function sendJson(
@@ -40,7 +40,7 @@ export function sendError(
   sendJson(response, statusCode, error, options);
 }
 
-/** A raw HTTP/1.1 error answer for sockets that have no response object. */
+/** A raw HTTP/1.1 error response for sockets that have no response object. */
 export function rawErrorResponse(
   statusCode: number,
   statusText: string,

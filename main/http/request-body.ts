@@ -10,7 +10,7 @@ export type BodyReadResult =
 /**
  * Reads the raw request body. Reading stops (and the stream is paused) as
  * soon as more than `maxBytes` arrived or `timeoutMs` passed, so that the
- * caller can answer 413 or 408 and close the connection without buffering
+ * caller can respond 413 or 408 and close the connection without buffering
  * the rest.
  */
 export function readRequestBody(

@@ -19,7 +19,7 @@ export interface RequestInfo {
   log: Logger;
 }
 
-/** Longest path kept in logs and error answers. */
+/** Maximum path length kept in logs and error responses. */
 const MAX_PATH_LENGTH = 200;
 
 export function describeRequest(
@@ -28,6 +28,9 @@ export function describeRequest(
   nowMs: number,
   logger: Logger,
 ): RequestInfo {
+  // NOTE: behind the localtunnel client every request comes from 127.0.0.1,
+  // so the failed-auth limit counts all tunnel senders as one. Requests with
+  // valid credentials bypass the limit, so LJO is never locked out.
   const remoteAddress = normalizeAddress(request.socket.remoteAddress);
   return {
     requestId,

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 /**
  * Compares two secrets in constant time. Both sides are hashed first so that
- * timingSafeEqual always sees 32 bytes and the time taken does not reveal
+ * timingSafeEqual always compares 32 bytes and the time taken does not reveal
  * the expected secret's length.
  */
 export function secretsEqual(received: Buffer, expected: Buffer): boolean {

@@ -8,8 +8,8 @@ export type AuthConfig =
   | { type: "none" };
 
 /**
- * How the X-T5-Signature header is checked. LJO does not document its
- * scheme, so HMAC-SHA256 over the decoded body is the only one so far.
+ * Settings of the X-T5-Signature check. LJO does not document the
+ * signature scheme, so HMAC-SHA256 over the decoded body is the only one so far.
  */
 export type SignatureConfig =
   { enabled: false } | { enabled: true; scheme: "hmac-sha256"; secret: string };
@@ -41,11 +41,11 @@ export interface WebhookServerOptions {
   keepAliveTimeoutMs?: number;
   /** How long `close()` waits for requests in flight before dropping them, in ms. */
   closeTimeoutMs?: number;
-  /** Failed auth checks per remote address that trigger 429 answers. */
+  /** Failed auth checks per remote address that trigger 429 responses. */
   authFailureLimit?: number;
   /** Window in which `authFailureLimit` failures are counted, in ms. */
   authFailureWindowMs?: number;
-  /** Retry-After value sent with 429 and 503 answers, in seconds. */
+  /** Retry-After value sent with 429 and 503 responses, in seconds. */
   retryAfterSeconds?: number;
   /** Clock in ms since the epoch; tests pass a fixed one. */
   now?: () => number;
@@ -67,8 +67,8 @@ export type WebhookLimits = Required<
 
 export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
   maxBodyBytes: 5 * 1024 * 1024,
-  // LJO expects an answer within 30 seconds, so a body that takes longer is
-  // a stalled or hostile sender.
+  // LJO's webhook documentation asks for a response within 30 seconds, so
+  // a body that takes longer comes from a stalled or hostile sender.
   bodyTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,

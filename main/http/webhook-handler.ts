@@ -3,23 +3,24 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DeliveryReceipt } from "../ingest/delivery";
 import type { AuthFailureLimiter } from "./auth-failure-limiter";
 import { authChallenge, checkAuthorization } from "./authorization";
-import { decodeContentEncoding } from "./content-encoding";
 import { parseJsonBody } from "./json-body";
 import { sendError, sendJson } from "./json-response";
-import { readRequestBody } from "./request-body";
-import {
-  declaredContentLength,
-  hasRequestBody,
-  type RequestInfo,
-} from "./request-info";
+import { hasRequestBody, type RequestInfo } from "./request-info";
 import { SIGNATURE_HEADER, verifyHmacSha256 } from "./signature";
 import type {
   AuthConfig,
   WebhookLimits,
   WebhookServerOptions,
 } from "./webhook-config";
+import { receiveBody } from "./webhook-body";
+import {
+  sendRejection,
+  rejected,
+  type Checked,
+  type Rejection,
+} from "./webhook-rejection";
 
-/** What the webhook route needs from the server. */
+/** Server state and settings used by the webhook route. */
 export interface WebhookContext {
   options: WebhookServerOptions;
   /** Reads the auth config for one request. */
@@ -28,30 +29,15 @@ export interface WebhookContext {
   limiter: AuthFailureLimiter;
 }
 
-/** A request answered with an error instead of being stored. */
-interface Rejection {
-  statusCode: number;
-  error: string;
-  details: string[];
-  headers?: Record<string, string>;
-  /** Closes the connection so that an unread body is not read. */
-  close?: boolean;
-  /**
-   * Stores the request with `ingestor.recordRejected`. The body is stored
-   * only once the sender has authenticated. Unset means the request is only
-   * logged.
-   */
-  record?: { body: Buffer | null };
-  /** Log level of the rejection; warn unless set. */
-  logLevel?: "info" | "warn";
-}
-
-/** Sent with 401s for a bad signature when auth is off, as RFC 9110 requires a challenge. */
+/**
+ * Sent with a 401 for a bad signature when auth is off, because RFC 9110
+ * requires every 401 to carry a challenge.
+ */
 const SIGNATURE_CHALLENGE = 'X-T5-Signature realm="Locum Lead Inbox"';
 
 /**
  * Handles POST /webhook: checks pause state, rate limit, credentials, body
- * size, encoding, signature and JSON, then answers only after the ingestor
+ * size, encoding, signature and JSON, then responds only after the ingestor
  * has committed the delivery.
  */
 export async function handleWebhookPost(
@@ -61,185 +47,50 @@ export async function handleWebhookPost(
   info: RequestInfo,
   expectsContinue: boolean,
 ): Promise<void> {
-  const { options, limits } = context;
-  const unreadBody = hasRequestBody(request);
-  const retryAfter = { "Retry-After": String(limits.retryAfterSeconds) };
+  const ingestor = context.options.ingestor;
 
-  if (!options.isReceiving()) {
-    return reject(response, context, info, {
-      statusCode: 503,
-      error: "receiving is paused",
-      details: ["the recruiter paused this inbox; retry later"],
-      headers: retryAfter,
-      close: unreadBody,
-      logLevel: "info",
-    });
+  const access = checkAccess(request, context, info);
+  if (!access.ok) {
+    return sendRejection(response, ingestor, info, access.rejection);
   }
 
-  const limitedFor = context.limiter.retryAfterSeconds(info.remoteAddress);
-  if (limitedFor !== null) {
-    // The limiter counts and logs these, so no log line per request here.
-    sendError(
-      response,
-      429,
-      {
-        error: "too many failed authentication attempts",
-        details: [`retry after ${limitedFor} s`],
-      },
-      { headers: { "Retry-After": String(limitedFor) }, close: unreadBody },
-    );
-    return;
-  }
-
-  const auth = context.getAuth();
-  const authCheck = checkAuthorization(request.headers.authorization, auth);
-  if (!authCheck.ok) {
-    context.limiter.recordFailure(info.remoteAddress);
-    notifyAuthFailure(context, info, authCheck.reason);
-    return reject(response, context, info, {
-      statusCode: 401,
-      error: "authentication failed",
-      details: [authCheck.reason],
-      headers: {
-        "WWW-Authenticate": authChallenge(auth) ?? SIGNATURE_CHALLENGE,
-      },
-      close: unreadBody,
-      record: { body: null },
-    });
-  }
-
-  const declaredBytes = declaredContentLength(request);
-  if (declaredBytes !== null && declaredBytes > limits.maxBodyBytes) {
-    return reject(
-      response,
-      context,
-      info,
-      tooLarge(
-        `Content-Length ${declaredBytes} exceeds the limit of ${limits.maxBodyBytes} bytes`,
-      ),
-    );
-  }
-
-  if (expectsContinue) response.writeContinue();
-  const read = await readRequestBody(request, {
-    maxBytes: limits.maxBodyBytes,
-    timeoutMs: limits.bodyTimeoutMs,
-  });
-  switch (read.kind) {
-    case "too-large":
-      return reject(
-        response,
-        context,
-        info,
-        tooLarge(`the body exceeds the limit of ${limits.maxBodyBytes} bytes`),
-      );
-    case "timed-out":
-      return reject(response, context, info, {
-        statusCode: 408,
-        error: "request body timed out",
-        details: [
-          `received ${read.receivedBytes} bytes in ${limits.bodyTimeoutMs} ms ` +
-            "without the end of the body; send the whole body at once",
-        ],
-        close: true,
-        record: { body: null },
-      });
-    case "aborted":
-      info.log.info(
-        { receivedBytes: read.receivedBytes, err: read.error },
-        "client closed the connection before the body ended; nothing stored",
-      );
-      response.destroy();
-      return;
-    case "complete":
-      break;
-  }
-
-  const contentEncoding = request.headers["content-encoding"];
-  const decoded = await decodeContentEncoding(
-    read.body,
-    contentEncoding,
-    limits.maxBodyBytes,
+  const body = await receiveBody(
+    request,
+    response,
+    context.limits,
+    info,
+    expectsContinue,
   );
-  switch (decoded.kind) {
-    case "unsupported":
-      return reject(response, context, info, {
-        statusCode: 415,
-        error: "unsupported Content-Encoding",
-        details: [
-          `Content-Encoding "${decoded.encoding}" is not supported; ` +
-            "send the body uncompressed, gzip or deflate",
-        ],
-        record: { body: read.body },
-      });
-    case "too-large":
-      return reject(
-        response,
-        context,
-        info,
-        tooLarge(
-          `the decompressed body exceeds the limit of ${limits.maxBodyBytes} bytes`,
-        ),
-      );
-    case "corrupt":
-      return reject(response, context, info, {
-        statusCode: 400,
-        error: "request body could not be decompressed",
-        details: [`invalid ${decoded.encoding} data: ${decoded.message}`],
-        record: { body: read.body },
-      });
-    case "decoded":
-      break;
-  }
+  if (body === null) return;
+  if (!body.ok) return sendRejection(response, ingestor, info, body.rejection);
+  const decoded = body.value.decoded;
 
   const signature = headerValue(request.headers[SIGNATURE_HEADER]);
-  const signatureConfig = context.options.getSignature();
-  if (signatureConfig.enabled) {
-    if (signatureConfig.secret === "") {
-      info.log.error(
-        "signature check is on but no secret is configured; set one in Settings or turn the check off",
-      );
-      return reject(response, context, info, {
-        statusCode: 503,
-        error: "receiver misconfigured",
-        details: ["signature check is on but no secret is configured"],
-        headers: retryAfter,
-        record: { body: decoded.body },
-      });
-    }
-
-    const check = verifyHmacSha256(
-      decoded.body,
-      signature,
-      signatureConfig.secret,
-    );
-    if (!check.valid) {
-      notifyAuthFailure(context, info, check.reason);
-      return reject(response, context, info, {
-        statusCode: 401,
-        error: "signature check failed",
-        details: [check.reason],
-        headers: {
-          "WWW-Authenticate": authChallenge(auth) ?? SIGNATURE_CHALLENGE,
-        },
-        record: { body: decoded.body },
-      });
-    }
+  const signatureCheck = checkSignature(
+    decoded,
+    signature,
+    access.value,
+    context,
+    info,
+  );
+  if (!signatureCheck.ok) {
+    return sendRejection(response, ingestor, info, signatureCheck.rejection);
   }
 
-  const parsed = parseJsonBody(decoded.body);
+  const parsed = parseJsonBody(decoded);
   if (!parsed.ok) {
-    return reject(response, context, info, {
+    return sendRejection(response, ingestor, info, {
       statusCode: 400,
       error: parsed.error,
       details: parsed.details,
-      record: { body: decoded.body },
+      logDetails: parsed.logDetails,
+      record: { body: decoded },
     });
   }
 
   let receipt: DeliveryReceipt;
   try {
-    receipt = await options.ingestor.ingest({
+    receipt = await ingestor.ingest({
       receivedAt: info.receivedAt,
       remoteAddress: info.remoteAddress,
       method: info.method,
@@ -248,13 +99,13 @@ export async function handleWebhookPost(
       body: parsed.body,
       json: parsed.json,
       signature,
-      signatureValid: signatureConfig.enabled ? true : null,
+      signatureValid: signatureCheck.value,
       startedAt: info.startedAt,
     });
   } catch (error) {
     info.log.error(
       { err: error },
-      "storing the delivery failed; answered 503 so that LJO retries",
+      "storing the delivery failed; responded 503 so that LJO retries",
     );
     sendError(
       response,
@@ -263,12 +114,115 @@ export async function handleWebhookPost(
         error: "delivery could not be stored",
         details: ["the receiver could not save the request; retry later"],
       },
-      { headers: retryAfter },
+      { headers: retryAfter(context.limits.retryAfterSeconds) },
     );
     return;
   }
 
   sendReceipt(response, info, receipt);
+}
+
+/**
+ * Checks pause state, then the credentials, then (for failed ones) the
+ * failed-auth rate limit, before any of the body is read. Returns the auth
+ * config used.
+ */
+function checkAccess(
+  request: IncomingMessage,
+  context: WebhookContext,
+  info: RequestInfo,
+): Checked<AuthConfig> {
+  const unreadBody = hasRequestBody(request);
+
+  if (!context.options.isReceiving()) {
+    return rejected({
+      statusCode: 503,
+      error: "receiving is paused",
+      details: ["the recruiter paused this inbox; retry later"],
+      headers: retryAfter(context.limits.retryAfterSeconds),
+      close: unreadBody,
+      logLevel: "info",
+    });
+  }
+
+  const auth = context.getAuth();
+  const check = checkAuthorization(request.headers.authorization, auth);
+  if (check.ok) return { ok: true, value: auth };
+
+  // Valid credentials always pass, even from a limited address: behind the
+  // tunnel every sender shares 127.0.0.1, and a stranger's failures must not
+  // lock LJO out. Only failed attempts are slowed down.
+  const limitedFor = context.limiter.retryAfterSeconds(info.remoteAddress);
+  if (limitedFor !== null) {
+    // The limiter logs when the limit starts and a count when it ends.
+    return rejected({
+      statusCode: 429,
+      error: "too many failed authentication attempts",
+      details: [`retry after ${limitedFor} s`],
+      headers: retryAfter(limitedFor),
+      close: unreadBody,
+      logLevel: "debug",
+    });
+  }
+
+  context.limiter.recordFailure(info.remoteAddress);
+  notifyAuthFailure(context, info, check.reason);
+  return rejected({
+    statusCode: 401,
+    error: "authentication failed",
+    details: [check.reason],
+    headers: {
+      "WWW-Authenticate": authChallenge(auth) ?? SIGNATURE_CHALLENGE,
+    },
+    close: unreadBody,
+    record: { body: null },
+  });
+}
+
+/**
+ * Checks X-T5-Signature when the check is on. Returns the value for the
+ * delivery's signatureValid: true when checked, null when the check is off.
+ * Rejections keep the body, because the sender already authenticated.
+ */
+function checkSignature(
+  body: Buffer,
+  signature: string | null,
+  auth: AuthConfig,
+  context: WebhookContext,
+  info: RequestInfo,
+): Checked<true | null> {
+  const config = context.options.getSignature();
+  if (!config.enabled) return { ok: true, value: null };
+
+  if (config.secret === "") {
+    const rejection: Rejection = {
+      statusCode: 503,
+      error: "receiver misconfigured",
+      details: ["signature check is on but no secret is configured"],
+      headers: retryAfter(context.limits.retryAfterSeconds),
+      record: { body },
+    };
+    info.log.error(
+      "signature check is on but no secret is configured; " +
+        "set one in Settings or turn the check off",
+    );
+    return rejected(rejection);
+  }
+
+  const check = verifyHmacSha256(body, signature, config.secret);
+  if (!check.valid) {
+    notifyAuthFailure(context, info, check.reason);
+    return rejected({
+      statusCode: 401,
+      error: "signature check failed",
+      details: [check.reason],
+      headers: {
+        "WWW-Authenticate": authChallenge(auth) ?? SIGNATURE_CHALLENGE,
+      },
+      record: { body },
+    });
+  }
+  return { ok: true, value: true };
 }
 
 function sendReceipt(
@@ -297,62 +251,6 @@ function sendReceipt(
   });
 }
 
-async function reject(
-  response: ServerResponse,
-  context: WebhookContext,
-  info: RequestInfo,
-  rejection: Rejection,
-): Promise<void> {
-  info.log[rejection.logLevel ?? "warn"](
-    {
-      statusCode: rejection.statusCode,
-      error: rejection.error,
-      details: rejection.details,
-      method: info.method,
-      path: info.path,
-    },
-    "rejected webhook request",
-  );
-
-  if (rejection.record !== undefined) {
-    try {
-      await context.options.ingestor.recordRejected({
-        receivedAt: info.receivedAt,
-        remoteAddress: info.remoteAddress,
-        method: info.method,
-        path: info.path,
-        headers: info.headers,
-        statusCode: rejection.statusCode,
-        error: [rejection.error, ...rejection.details].join(": "),
-        body: rejection.record.body,
-        startedAt: info.startedAt,
-      });
-    } catch (error) {
-      info.log.error(
-        { err: error, statusCode: rejection.statusCode },
-        "recording a rejected request failed; the answer is sent anyway",
-      );
-    }
-  }
-
-  sendError(
-    response,
-    rejection.statusCode,
-    { error: rejection.error, details: rejection.details },
-    { headers: rejection.headers ?? {}, close: rejection.close ?? false },
-  );
-}
-
-function tooLarge(detail: string): Rejection {
-  return {
-    statusCode: 413,
-    error: "request body too large",
-    details: [detail],
-    close: true,
-    record: { body: null },
-  };
-}
-
 function notifyAuthFailure(
   context: WebhookContext,
   info: RequestInfo,
@@ -366,6 +264,10 @@ function notifyAuthFailure(
   } catch (error) {
     info.log.error({ err: error }, "onAuthFailure callback threw");
   }
+}
+
+function retryAfter(seconds: number): Record<string, string> {
+  return { "Retry-After": String(seconds) };
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -8,7 +8,8 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 
 import { AuthFailureLimiter } from "./auth-failure-limiter";
-import { rawErrorResponse, sendError, sendJson } from "./json-response";
+import { sendClientErrorResponse } from "./client-error";
+import { sendError, sendJson } from "./json-response";
 import {
   describeRequest,
   hasRequestBody,
@@ -176,7 +177,7 @@ export function createWebhookServer(
     onRequest(request, response, true);
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
-    answerClientError(error, socket as Socket, logger);
+    sendClientErrorResponse(error, socket as Socket, logger);
   });
   server.on("error", (error) => {
     logger.error({ err: error }, "webhook listener failed");
@@ -291,55 +292,7 @@ export function createWebhookServer(
   }
 }
 
-/**
- * Answers errors that Node's HTTP parser raises before a request object
- * exists (malformed request line, oversized headers, headers timeout) with
- * the same JSON shape as every other error.
- */
-function answerClientError(
-  error: NodeJS.ErrnoException,
-  socket: Socket,
-  logger: WebhookServerOptions["logger"],
-): void {
-  const remoteAddress = socket.remoteAddress ?? null;
-  if (error.code === "ECONNRESET" || !socket.writable) {
-    logger.debug(
-      { code: error.code, remoteAddress },
-      "client connection reset",
-    );
-    socket.destroy();
-    return;
-  }
-
-  let statusCode = 400;
-  let statusText = "Bad Request";
-  let message = "malformed HTTP request";
-  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
-    statusCode = 408;
-    statusText = "Request Timeout";
-    message = "request headers or body timed out";
-  } else if (error.code === "HPE_HEADER_OVERFLOW") {
-    statusCode = 431;
-    statusText = "Request Header Fields Too Large";
-    message = "request headers are too large";
-  }
-
-  logger.warn(
-    { code: error.code, statusCode, remoteAddress },
-    "rejected a request the HTTP parser could not accept",
-  );
-  if (socket.bytesWritten === 0) {
-    socket.write(
-      rawErrorResponse(statusCode, statusText, {
-        error: message,
-        details: [error.code ?? error.message],
-      }),
-    );
-  }
-  socket.destroy();
-}
-
-/** Waits for `promise` at most `timeoutMs`; returns whether it settled. */
+/** Waits at most `timeoutMs` for `promise` and returns whether it settled. */
 async function settlesWithin(
   promise: Promise<unknown>,
   timeoutMs: number,

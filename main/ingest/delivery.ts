@@ -18,7 +18,7 @@ export interface IncomingDelivery {
   startedAt: bigint;
 }
 
-/** A request answered without storing a delivery: failed auth or a bad body. */
+/** A request rejected before a delivery was stored, for failed auth or a bad body. */
 export interface RejectedRequest {
   receivedAt: string;
   remoteAddress: string | null;
@@ -34,7 +34,7 @@ export interface RejectedRequest {
 
 export type DeliveryStatus = "processed" | "duplicate" | "quarantined";
 
-/** What the listener answers once the delivery is committed to disk. */
+/** Outcome of storing a delivery, which the listener sends once it is on disk. */
 export interface DeliveryReceipt {
   deliveryId: number;
   status: DeliveryStatus;
@@ -44,7 +44,7 @@ export interface DeliveryReceipt {
   candidateId: number | null;
   leadEventId: number | null;
   isNewCandidate: boolean;
-  /** Why a delivery was quarantined. */
+  /** Reason a delivery was quarantined. */
   reason: string | null;
   warnings: string[];
 }

@@ -61,31 +61,64 @@ export function reprocessQuarantined(
        reprocessed_at = ?
      WHERE id = ?`,
   );
-  const outcome: ReprocessOutcome = { processed: 0, stillQuarantined: 0, leads: [] };
+  const outcome: ReprocessOutcome = {
+    processed: 0,
+    stillQuarantined: 0,
+    leads: [],
+  };
 
   for (const row of rows) {
     const now = new Date().toISOString();
     const reprocessOne = db.transaction(() => {
       const json = parseBody(row.body);
       if (json.error !== null) {
-        markStatus.run("quarantined", json.error, null, "[]", null, now, row.id);
+        markStatus.run(
+          "quarantined",
+          json.error,
+          null,
+          "[]",
+          null,
+          now,
+          row.id,
+        );
         return null;
       }
       const parsed = parseLeadPayload(json.value, {
         defaultRegion: (options.defaultRegion ?? "US") as never,
       });
       if (parsed.kind === "quarantine") {
-        markStatus.run("quarantined", parsed.reason, parsed.event, "[]", null, now, row.id);
+        markStatus.run(
+          "quarantined",
+          parsed.reason,
+          parsed.event,
+          "[]",
+          null,
+          now,
+          row.id,
+        );
         return null;
       }
       const hash = payloadSha256(json.value);
       const existing = deliveryWriter.findLeadEvent(hash);
       if (existing) {
         // Another copy of this payload was reprocessed or delivered already.
-        markStatus.run("duplicate", null, parsed.lead.event, "[]", existing.id, now, row.id);
+        markStatus.run(
+          "duplicate",
+          null,
+          parsed.lead.event,
+          "[]",
+          existing.id,
+          now,
+          row.id,
+        );
         return "duplicate" as const;
       }
-      const applied = leadWriter.apply(parsed.lead, row.id, hash, row.received_at);
+      const applied = leadWriter.apply(
+        parsed.lead,
+        row.id,
+        hash,
+        row.received_at,
+      );
       markStatus.run(
         "processed",
         null,
@@ -95,7 +128,10 @@ export function reprocessQuarantined(
         now,
         row.id,
       );
-      const name = [parsed.lead.candidate.firstName, parsed.lead.candidate.lastName]
+      const name = [
+        parsed.lead.candidate.firstName,
+        parsed.lead.candidate.lastName,
+      ]
         .filter(Boolean)
         .join(" ");
       return {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
+import Database from "better-sqlite3";
 
 import { createLogger, type Logger } from "../log/logger";
 import { parseLeadPayload } from "../ljo/parse";
@@ -16,15 +17,43 @@ import type {
 import { payloadSha256 } from "./payload-hash";
 
 export interface SqliteIngestorOptions {
-  /** Region for phone numbers without a country code, read per delivery. */
+  /** Region for phone numbers without a country code, read once per batch. */
   getDefaultRegion?: () => string;
   logger?: Logger;
   /** Most deliveries committed in one transaction. */
   maxBatchSize?: number;
 }
 
+/** Values read once per batch instead of once per delivery. */
+interface BatchContext {
+  defaultRegion: string;
+}
+
+/** The columns every delivery row of one request shares. */
+interface DeliveryBase {
+  delivery: IncomingDelivery;
+  payloadSha256: string;
+  latencyMs: number;
+}
+
+/**
+ * SQLite result codes of failures that a later retry may not meet: a busy
+ * or locked database, a full disk, I/O errors. Other errors come from the
+ * payload itself and would repeat on every retry.
+ */
+const TRANSIENT_SQLITE_CODES = [
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_FULL",
+  "SQLITE_IOERR",
+  "SQLITE_NOMEM",
+  "SQLITE_CANTOPEN",
+  "SQLITE_READONLY",
+  "SQLITE_PROTOCOL",
+];
+
 interface Pending {
-  run: () => DeliveryReceipt | null;
+  run: (batch: BatchContext) => DeliveryReceipt | null;
   resolve: (receipt: DeliveryReceipt | null) => void;
   reject: (error: unknown) => void;
 }
@@ -48,6 +77,12 @@ export class SqliteIngestor
   private readonly logger: Logger;
   private readonly maxBatchSize: number;
   private readonly getDefaultRegion: () => string;
+  private readonly candidateName;
+  private readonly storeNewInSavepoint: (
+    delivery: IncomingDelivery,
+    batch: BatchContext,
+    base: DeliveryBase,
+  ) => DeliveryReceipt;
   private queue: Pending[] = [];
   private flushScheduled = false;
 
@@ -61,13 +96,23 @@ export class SqliteIngestor
     this.logger = options.logger ?? createLogger("ingest");
     this.maxBatchSize = options.maxBatchSize ?? 256;
     this.getDefaultRegion = options.getDefaultRegion ?? (() => "US");
+    this.storeNewInSavepoint = db.transaction(
+      (delivery: IncomingDelivery, batch: BatchContext, base: DeliveryBase) =>
+        this.storeNew(delivery, batch, base),
+    );
+    this.candidateName = db.prepare(
+      "SELECT first_name, last_name FROM candidates WHERE id = ?",
+    );
   }
 
   ingest(delivery: IncomingDelivery): Promise<DeliveryReceipt> {
-    return this.enqueue(() => this.store(delivery)).then((receipt) => {
-      if (!receipt) throw new Error("Storing the delivery returned no receipt");
-      return receipt;
-    });
+    return this.enqueue((batch) => this.store(delivery, batch)).then(
+      (receipt) => {
+        if (!receipt)
+          throw new Error("Storing the delivery returned no receipt");
+        return receipt;
+      },
+    );
   }
 
   async recordRejected(request: RejectedRequest): Promise<void> {
@@ -78,7 +123,7 @@ export class SqliteIngestor
   }
 
   private enqueue(
-    run: () => DeliveryReceipt | null,
+    run: (batch: BatchContext) => DeliveryReceipt | null,
   ): Promise<DeliveryReceipt | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ run, resolve, reject });
@@ -100,13 +145,19 @@ export class SqliteIngestor
 
     // Each delivery runs in its own savepoint, so one that fails rolls back
     // alone and the others still commit.
-    const outcomes: ({ receipt: DeliveryReceipt | null } | { error: unknown })[] =
-      [];
-    const runOne = this.db.transaction((pending: Pending) => pending.run());
+    const outcomes: (
+      { receipt: DeliveryReceipt | null } | { error: unknown }
+    )[] = [];
+    const runOne = this.db.transaction(
+      (pending: Pending, context: BatchContext) => pending.run(context),
+    );
     const runBatch = this.db.transaction(() => {
+      // The region setting is a database read; once per batch is enough
+      // because a change applies from the next batch on.
+      const context: BatchContext = { defaultRegion: this.getDefaultRegion() };
       for (const pending of batch) {
         try {
-          outcomes.push({ receipt: runOne(pending) });
+          outcomes.push({ receipt: runOne(pending, context) });
         } catch (error) {
           outcomes.push({ error });
         }
@@ -142,11 +193,8 @@ export class SqliteIngestor
   private announce(receipt: DeliveryReceipt): void {
     if (receipt.status !== "processed") return;
     if (receipt.candidateId === null || receipt.leadEventId === null) return;
-    const row = this.db
-      .prepare("SELECT first_name, last_name FROM candidates WHERE id = ?")
-      .get(receipt.candidateId) as
-      | { first_name: string; last_name: string }
-      | undefined;
+    const row = this.candidateName.get(receipt.candidateId) as
+      { first_name: string; last_name: string } | undefined;
     this.emit("lead", {
       deliveryId: receipt.deliveryId,
       leadEventId: receipt.leadEventId,
@@ -160,7 +208,10 @@ export class SqliteIngestor
   }
 
   /** Runs inside the batch transaction. */
-  private store(delivery: IncomingDelivery): DeliveryReceipt {
+  private store(
+    delivery: IncomingDelivery,
+    batch: BatchContext,
+  ): DeliveryReceipt {
     const hash = hashPayload(delivery);
     const base = {
       delivery,
@@ -192,8 +243,61 @@ export class SqliteIngestor
       };
     }
 
+    try {
+      return this.storeNewInSavepoint(delivery, batch, base);
+    } catch (error) {
+      if (isTransientStorageError(error)) throw error;
+      return this.quarantineUnprocessable(delivery, base, error);
+    }
+  }
+
+  /**
+   * Stores a body that processing failed on, such as nesting too deep to
+   * serialize, as quarantined. The same body would fail on every retry, so
+   * asking the sender to retry would never store it.
+   */
+  private quarantineUnprocessable(
+    delivery: IncomingDelivery,
+    base: DeliveryBase,
+    error: unknown,
+  ): DeliveryReceipt {
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = `Processing the payload failed (${message}); the body is kept as received.`;
+    const event = eventName(delivery.json);
+    const deliveryId = this.deliveries.insertDelivery({
+      ...base,
+      event,
+      status: "quarantined",
+      statusCode: 202,
+      error: reason,
+      warnings: [],
+      leadEventId: null,
+    });
+    this.logger.warn(
+      { deliveryId, event, err: error },
+      "Processing a delivery failed; stored it as quarantined",
+    );
+    return {
+      deliveryId,
+      status: "quarantined",
+      statusCode: 202,
+      event,
+      candidateId: null,
+      leadEventId: null,
+      isNewCandidate: false,
+      reason,
+      warnings: [],
+    };
+  }
+
+  /** Parses and stores a payload not seen before; runs in its own savepoint. */
+  private storeNew(
+    delivery: IncomingDelivery,
+    batch: BatchContext,
+    base: DeliveryBase,
+  ): DeliveryReceipt {
     const outcome = parseLeadPayload(delivery.json, {
-      defaultRegion: this.getDefaultRegion() as never,
+      defaultRegion: batch.defaultRegion as never,
     });
     if (outcome.kind === "quarantine") {
       const deliveryId = this.deliveries.insertDelivery({
@@ -232,7 +336,12 @@ export class SqliteIngestor
       warnings: lead.warnings,
       leadEventId: null,
     });
-    const applied = this.leads.apply(lead, deliveryId, hash, delivery.receivedAt);
+    const applied = this.leads.apply(
+      lead,
+      deliveryId,
+      base.payloadSha256,
+      delivery.receivedAt,
+    );
     this.deliveries.setLeadEvent(deliveryId, applied.leadEventId);
     if (applied.possibleDuplicateOf !== null) {
       this.logger.info(
@@ -256,6 +365,13 @@ export class SqliteIngestor
       warnings: lead.warnings,
     };
   }
+}
+
+function isTransientStorageError(error: unknown): boolean {
+  if (!(error instanceof Database.SqliteError)) return false;
+  return TRANSIENT_SQLITE_CODES.some(
+    (code) => error.code === code || error.code.startsWith(`${code}_`),
+  );
 }
 
 function hashPayload(delivery: IncomingDelivery): string {

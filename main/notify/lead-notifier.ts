@@ -1,7 +1,4 @@
-import {
-  LEAD_EVENT_LABELS,
-  isLeadEventType,
-} from "../../shared/lead-events";
+import { LEAD_EVENT_LABELS, isLeadEventType } from "../../shared/lead-events";
 import type {
   Clock,
   NotificationPresenter,

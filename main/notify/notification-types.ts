@@ -1,4 +1,4 @@
-/** What the desktop shows; the shell turns it into an Electron Notification. */
+/** Notification content; the desktop shell turns it into an Electron Notification. */
 export interface NotificationRequest {
   title: string;
   body: string;
@@ -35,7 +35,7 @@ export const systemClock: Clock = {
   },
 };
 
-/** What a click on a notification leads to in the window. */
+/** Views of the inbox window that a notification click opens. */
 export interface NotificationTargets {
   openCandidate(candidateId: number): void;
   openInbox(): void;

@@ -112,7 +112,7 @@ export class ProblemAlerts {
     });
   }
 
-  /** A stored lead proves the credentials work, so the failure count restarts. */
+  /** Restarts the failure count, because a stored lead proves the credentials work. */
   handleLeadAccepted(): void {
     this.authFailureTimes = [];
     this.authAlerted = false;

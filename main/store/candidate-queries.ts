@@ -51,7 +51,7 @@ export interface CandidateRow {
  * page is read in index order.
  */
 // TODO: NOCASE folds ASCII letters only, so names starting with an accented
-// letter ("Ávila") sort after "Z"; a Unicode sort needs a folded key column
+// letter ("Ávila") sort after "Z". A Unicode sort needs a folded key column
 // that the candidate writer fills.
 
 const SORT_EXPRESSIONS: Record<CandidateSortField, string> = {

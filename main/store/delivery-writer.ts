@@ -49,8 +49,10 @@ export class DeliveryWriter {
 
   insertDelivery(input: DeliveryRowInput): number {
     const { delivery } = input;
-    const signatureValid =
-      delivery.signatureValid === null ? null : delivery.signatureValid ? 1 : 0;
+    let signatureValid: number | null = null;
+    if (delivery.signatureValid !== null) {
+      signatureValid = delivery.signatureValid ? 1 : 0;
+    }
     const result = this.statements.insertDelivery.run(
       delivery.receivedAt,
       delivery.remoteAddress,
@@ -81,16 +83,14 @@ export class DeliveryWriter {
     payloadSha256: string,
   ): { id: number; candidate_id: number } | undefined {
     return this.statements.findLeadEventByPayload.get(payloadSha256) as
-      | { id: number; candidate_id: number }
-      | undefined;
+      { id: number; candidate_id: number } | undefined;
   }
 
   findQuarantined(
     payloadSha256: string,
   ): { id: number; error: string | null } | undefined {
     return this.statements.findQuarantinedByPayload.get(payloadSha256) as
-      | { id: number; error: string | null }
-      | undefined;
+      { id: number; error: string | null } | undefined;
   }
 
   insertRejected(request: RejectedRequest, latencyMs: number): number {

@@ -78,9 +78,13 @@ export function* iterateExportCandidates(
   db: Db,
   options: { newOnly: boolean; limit?: number },
 ): Generator<ExportCandidate> {
-  const statement = db.prepare(selectSql(options.newOnly, options.limit !== undefined));
+  const statement = db.prepare(
+    selectSql(options.newOnly, options.limit !== undefined),
+  );
   const rows = (
-    options.limit !== undefined ? statement.iterate(options.limit) : statement.iterate()
+    options.limit !== undefined
+      ? statement.iterate(options.limit)
+      : statement.iterate()
   ) as IterableIterator<ExportCandidateRow>;
   for (const row of rows) yield toExportCandidate(row);
 }
@@ -97,7 +101,11 @@ export function countExportCandidates(db: Db, newOnly: boolean): number {
 export function loadMappingTables(db: Db): MappingTables {
   const rows = db
     .prepare("SELECT kind, name, ats_value FROM mappings WHERE ats_value <> ''")
-    .all() as { kind: "license" | "specialty"; name: string; ats_value: string }[];
+    .all() as {
+    kind: "license" | "specialty";
+    name: string;
+    ats_value: string;
+  }[];
   const tables: MappingTables = { license: new Map(), specialty: new Map() };
   for (const row of rows) tables[row.kind].set(row.name, row.ats_value);
   return tables;
@@ -105,7 +113,9 @@ export function loadMappingTables(db: Db): MappingTables {
 
 /** Marks candidates as exported, in one transaction. */
 export function markExported(db: Db, ids: readonly number[], at: string): void {
-  const update = db.prepare("UPDATE candidates SET exported_at = ? WHERE id = ?");
+  const update = db.prepare(
+    "UPDATE candidates SET exported_at = ? WHERE id = ?",
+  );
   const run = db.transaction(() => {
     for (const id of ids) update.run(at, id);
   });
@@ -160,8 +170,7 @@ export function listExportRecords(db: Db): ExportRecord[] {
 
 export function getExportRecord(db: Db, id: number): ExportRecord | null {
   const row = db.prepare("SELECT * FROM exports WHERE id = ?").get(id) as
-    | ExportRecordRow
-    | undefined;
+    ExportRecordRow | undefined;
   return row ? toExportRecord(row) : null;
 }
 

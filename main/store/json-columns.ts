@@ -1,7 +1,7 @@
 /**
- * Decoders for the JSON text columns. They never throw: a column that a
- * future or hand-edited row filled with something else decodes as empty, so
- * one bad row cannot break a whole list.
+ * Decoders for the JSON text columns. A column that holds invalid JSON or a
+ * value of another shape decodes as empty instead of throwing, so one bad
+ * row cannot break a whole list.
  */
 
 export function decodeStringList(text: string | null): string[] {

@@ -2,7 +2,7 @@ import type { LeadEventType } from "../../shared/lead-events";
 import type { ParsedCandidate, ParsedLead } from "../ljo/parsed-lead";
 import type { Db } from "./database";
 
-/** What storing one lead event did to the candidate table. */
+/** Result of storing one lead event in the candidate table. */
 export interface AppliedLead {
   candidateId: number;
   leadEventId: number;
@@ -22,7 +22,7 @@ interface CandidateRow {
   [column: string]: unknown;
 }
 
-/** Candidate columns filled from a payload; a newer event overwrites them when non-empty. */
+/** Candidate columns filled from a payload. A newer event overwrites them when non-empty. */
 const TEXT_COLUMNS = [
   ["first_name", (c: ParsedCandidate) => c.firstName],
   ["last_name", (c: ParsedCandidate) => c.lastName],
@@ -39,10 +39,7 @@ const TEXT_COLUMNS = [
   ["license", (c: ParsedCandidate) => c.license],
   ["experience", (c: ParsedCandidate) => c.experience],
   ["specialties_json", (c: ParsedCandidate) => listJson(c.specialties)],
-  [
-    "licensed_states_json",
-    (c: ParsedCandidate) => listJson(c.licensedStates),
-  ],
+  ["licensed_states_json", (c: ParsedCandidate) => listJson(c.licensedStates)],
 ] as const;
 
 function listJson(values: string[]): string {
@@ -64,11 +61,15 @@ export class LeadWriter {
       byLjoId: db.prepare(
         "SELECT id FROM candidates WHERE ljo_candidate_id = ? ORDER BY id LIMIT 1",
       ),
+      // The `<> ''` terms repeat the partial indexes' conditions: without
+      // them SQLite cannot use those indexes and scans every candidate.
       byEmail: db.prepare(
-        "SELECT id FROM candidates WHERE email_normalized = ? ORDER BY id LIMIT 1",
+        `SELECT id FROM candidates
+         WHERE email_normalized = ? AND email_normalized <> '' ORDER BY id LIMIT 1`,
       ),
       byPhone: db.prepare(
-        "SELECT id FROM candidates WHERE phone_e164 = ? ORDER BY id LIMIT 1",
+        `SELECT id FROM candidates
+         WHERE phone_e164 = ? AND phone_e164 <> '' ORDER BY id LIMIT 1`,
       ),
       candidate: db.prepare("SELECT * FROM candidates WHERE id = ?"),
       referralSource: db.prepare(
@@ -116,10 +117,22 @@ export class LeadWriter {
 
     let candidateId: number;
     if (targetId === undefined) {
-      candidateId = this.insertCandidate(lead, eventAt, referralSource, receivedAt);
+      candidateId = this.insertCandidate(
+        lead,
+        eventAt,
+        referralSource,
+        receivedAt,
+      );
     } else {
       candidateId = targetId;
-      this.mergeCandidate(targetId, lead, eventAt, referralSource, receivedAt, otherId);
+      this.mergeCandidate(
+        targetId,
+        lead,
+        eventAt,
+        referralSource,
+        receivedAt,
+        otherId,
+      );
     }
 
     const jobReferences = [
@@ -150,8 +163,7 @@ export class LeadWriter {
 
   private referralSourceFor(event: LeadEventType): string {
     const row = this.statements.referralSource.get(event) as
-      | { name: string }
-      | undefined;
+      { name: string } | undefined;
     return row?.name ?? event;
   }
 
@@ -216,7 +228,7 @@ export class LeadWriter {
     }
     const columns = Object.keys(values);
     const result = this.prepareCached(
-        `INSERT INTO candidates (${columns.join(", ")})
+      `INSERT INTO candidates (${columns.join(", ")})
          VALUES (${columns.map((column) => `@${column}`).join(", ")})`,
     ).run(values);
     return Number(result.lastInsertRowid);
@@ -225,7 +237,7 @@ export class LeadWriter {
   /**
    * Folds a lead into an existing candidate. A newer event overwrites every
    * column it has a non-empty value for and takes over the referral
-   * attribution; an older one (a late retry) only fills empty columns.
+   * attribution. An older one, such as a late retry, only fills empty columns.
    */
   private mergeCandidate(
     id: number,
@@ -256,7 +268,9 @@ export class LeadWriter {
     }
     const extra = JSON.parse(existing.extra_json) as Record<string, unknown>;
     values.extra_json = JSON.stringify(
-      isNewer ? { ...extra, ...candidate.extra } : { ...candidate.extra, ...extra },
+      isNewer
+        ? { ...extra, ...candidate.extra }
+        : { ...candidate.extra, ...extra },
     );
     if (isNewer) {
       values.referral_source = referralSource;
@@ -280,7 +294,10 @@ export class LeadWriter {
     return statement;
   }
 
-  private recordSeenNames(candidate: ParsedCandidate, receivedAt: string): void {
+  private recordSeenNames(
+    candidate: ParsedCandidate,
+    receivedAt: string,
+  ): void {
     if (candidate.license) {
       this.statements.addSeenName.run("license", candidate.license, receivedAt);
     }

@@ -153,8 +153,14 @@ export function applyMappingChanges(
 
 /**
  * Finds candidates whose license and a specialty belong to different
- * catalog categories (medical or dental), which LJO does not allow. Names
- * without a category (source 'seen') are never reported.
+ * catalog categories, which LJO does not allow. Names without a category
+ * (source 'seen') are never reported.
+ *
+ * LJO's lists have two categories, and dental entries are the few, so each
+ * arm starts from the dental side through an index: candidates with a
+ * dental license, then specialty rows with a dental name. CROSS JOIN keeps
+ * SQLite to that order, which it cannot infer without statistics. A third
+ * category would need a third arm.
  */
 export function readCategoryConflicts(
   db: Db,
@@ -165,15 +171,24 @@ export function readCategoryConflicts(
       `SELECT c.id AS candidateId, c.license, cs.name AS specialty,
               license_entry.category AS licenseCategory,
               specialty_entry.category AS specialtyCategory
-       FROM candidates c
-       JOIN catalog license_entry
-         ON license_entry.kind = 'license' AND license_entry.name = c.license
-       JOIN candidate_specialties cs ON cs.candidate_id = c.id
-       JOIN catalog specialty_entry
+       FROM catalog license_entry
+       CROSS JOIN candidates c ON c.license = license_entry.name
+       CROSS JOIN candidate_specialties cs ON cs.candidate_id = c.id
+       CROSS JOIN catalog specialty_entry
          ON specialty_entry.kind = 'specialty' AND specialty_entry.name = cs.name
-       WHERE license_entry.category <> '' AND specialty_entry.category <> ''
-         AND license_entry.category <> specialty_entry.category
-       ORDER BY c.id DESC, cs.name
+       WHERE license_entry.kind = 'license' AND license_entry.category = 'dental'
+         AND specialty_entry.category NOT IN ('', 'dental')
+       UNION ALL
+       SELECT c.id, c.license, cs.name, license_entry.category,
+              specialty_entry.category
+       FROM catalog specialty_entry
+       CROSS JOIN candidate_specialties cs ON cs.name = specialty_entry.name
+       CROSS JOIN candidates c ON c.id = cs.candidate_id
+       CROSS JOIN catalog license_entry
+         ON license_entry.kind = 'license' AND license_entry.name = c.license
+       WHERE specialty_entry.kind = 'specialty' AND specialty_entry.category = 'dental'
+         AND license_entry.category NOT IN ('', 'dental')
+       ORDER BY 1 DESC, 3
        LIMIT ?`,
     )
     .all(limit) as {

@@ -43,12 +43,12 @@ const DEFAULTS: StoredSettings = {
   defaultPhoneRegion: "US",
 };
 
-/** A random secret of 32 bytes, URL-safe, for tokens and passwords. */
+/** Generates a random URL-safe secret of 32 bytes, for tokens and passwords. */
 export function generateSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** Reads and writes settings; every write is its own committed transaction. */
+/** Reads and writes settings. Every write is its own committed transaction. */
 export class SettingsStore {
   constructor(private readonly db: Db) {}
 

@@ -25,7 +25,8 @@ export function isTrayLikelyVisible(options: {
     .map((name) => name.toLowerCase());
   if (!desktops.includes("gnome")) return true;
 
-  const dirs = options.gnomeExtensionDirs ?? defaultGnomeExtensionDirs(options.env);
+  const dirs =
+    options.gnomeExtensionDirs ?? defaultGnomeExtensionDirs(options.env);
   return dirs.some(hasAppIndicatorExtension);
 }
 
@@ -54,13 +55,13 @@ function defaultGnomeExtensionDirs(env: NodeJS.ProcessEnv): string[] {
   ];
 }
 
-/** What closing the main window does. */
+/** Effect of closing the main window. */
 export type CloseAction = "hide" | "minimize" | "close";
 
 /**
- * Closing hides into the tray only where the tray can bring the window back;
- * elsewhere the window minimizes so that it stays reachable from the taskbar
- * and the app keeps receiving. When the app is quitting, the window closes.
+ * Returns what closing the window does. It hides into the tray only where
+ * the tray can bring the window back. Elsewhere the window minimizes, so it
+ * stays reachable from the taskbar and the app keeps receiving.
  */
 export function closeActionFor(options: {
   quitting: boolean;
@@ -70,12 +71,12 @@ export function closeActionFor(options: {
   return options.trayVisible ? "hide" : "minimize";
 }
 
-/** How the main window appears when the app starts. */
+/** State of the main window when the app starts. */
 export type InitialWindowState = "shown" | "hidden" | "minimized";
 
 /**
- * A start at login stays out of the way: hidden in the tray, or minimized
- * where no tray could bring the window back.
+ * Returns the window state at start. A start at login stays out of the way:
+ * hidden in the tray, or minimized where no tray could bring the window back.
  */
 export function initialWindowState(options: {
   startedAtLogin: boolean;

@@ -1,7 +1,7 @@
 import type { AppStatus } from "../../shared/contract";
 import { DEFAULT_AUTH_FAILURE_THRESHOLD } from "../notify/problem-alerts";
 
-/** Which tray picture to show; each has a PNG in assets/tray/. */
+/** Tray picture of a state; each has a PNG in assets/tray/. */
 export type TrayIconVariant = "normal" | "paused" | "warning";
 
 export interface TrayView {

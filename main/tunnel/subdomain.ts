@@ -8,7 +8,7 @@ import { randomInt } from "node:crypto";
 export const SUBDOMAIN_PATTERN =
   /^(?:[a-z0-9][a-z0-9-]{4,63}[a-z0-9]|[a-z0-9]{4,63})$/;
 
-/** A DNS label has at most 63 characters (RFC 1035); the pattern allows 65. */
+/** A DNS label has at most 63 characters (RFC 1035), but the pattern allows 65. */
 const MAX_LABEL_LENGTH = 63;
 
 /** 26 characters of a 36-letter alphabet carry about 134 bits. */

@@ -53,7 +53,7 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
   private claimRetries = 0;
   private tunnel: OpenedTunnel | null = null;
   private lastOpenedUrl: string | null = null;
-  /** The pending reconnect or probe; only one is scheduled at a time. */
+  /** The pending reconnect or probe. Only one is scheduled at a time. */
   private timer: NodeJS.Timeout | null = null;
   private controller = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
@@ -98,11 +98,13 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
     return { ...this.status };
   }
 
-  /** Opens the tunnel and keeps it open until `stop()`; does nothing when off. */
+  /** Opens the tunnel and keeps it open until `stop()`. Does nothing when off. */
   start(): void {
     if (this.running) return;
     if (!this.options.enabled) {
-      this.log.info("tunnel is off; the app is reached through its own URL");
+      this.log.info(
+        "tunnel is off, so LJO must reach the app through its own public URL",
+      );
       return;
     }
 
@@ -128,6 +130,8 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
     this.closeTunnel();
     await Promise.allSettled([...this.inFlight]);
 
+    // A start() during the wait owns the status from then on.
+    if (this.running) return;
     this.setStatus({ state: "off", url: null, lastError: null });
     this.log.info("tunnel manager stopped");
   }
@@ -281,7 +285,7 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
   }
 
   /**
-   * Opens a second tunnel asking for the requested subdomain again and swaps
+   * Opens a second tunnel that requests the subdomain again and swaps
    * to it if granted, so the working tunnel stays up meanwhile. Returns
    * whether the swap happened.
    */
@@ -323,7 +327,7 @@ export class TunnelManager extends EventEmitter<TunnelManagerEvents> {
     return true;
   }
 
-  /** Replaces the requested subdomain in log text; see maskSubdomain. */
+  /** Replaces the requested subdomain in log text with its masked form. */
   private mask(text: string): string {
     if (this.subdomain === undefined) return text;
     return text.replaceAll(this.subdomain, maskSubdomain(this.subdomain));

@@ -29,7 +29,7 @@ export interface TunnelManagerOptions {
   enabled: boolean;
   /** Port of the webhook listener on 127.0.0.1. */
   localPort: number;
-  /** localtunnel server URL; DEFAULT_TUNNEL_HOST unless set. */
+  /** localtunnel server URL, DEFAULT_TUNNEL_HOST unless set. */
   host?: string;
   /**
    * Subdomain to request, generated once per install with

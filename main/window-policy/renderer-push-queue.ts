@@ -10,7 +10,7 @@ export interface RendererPushQueueOptions {
 const DEFAULT_MAX_QUEUED = 500;
 
 /**
- * Holds messages for the renderer until it says it is listening, so a lead
+ * Holds messages for the renderer until its preload signals that it has loaded, so a lead
  * that arrives while the page loads or reloads is not lost. The renderer's
  * data comes from the store anyway, so dropping the oldest pushes past the
  * limit loses only a notification of them, never the leads.
@@ -60,7 +60,7 @@ export class RendererPushQueue {
     }
   }
 
-  /** The page is loading again; queue until it signals again. */
+  /** Queues again, because the page is reloading and lost its listeners. */
   markNotReady(): void {
     this.ready = false;
   }

@@ -18,7 +18,10 @@ export const theme = createTheme({
     SegmentedControl: { defaultProps: { size: "xs" } },
     Switch: { defaultProps: { size: "sm" } },
     Checkbox: { defaultProps: { size: "xs" } },
-    Badge: { defaultProps: { size: "sm", radius: "sm" } },
+    Badge: {
+      defaultProps: { size: "sm", radius: "sm" },
+      styles: { root: { textTransform: "none", overflow: "visible" } },
+    },
     Table: {
       defaultProps: {
         fz: "xs",

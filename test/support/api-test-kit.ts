@@ -17,7 +17,7 @@ import { openDatabase, type Db } from "../../main/store/database";
 
 export const silentLogger = pino({ level: "silent" });
 
-/** A database file in a fresh temp folder, migrated and seeded by openDatabase. */
+/** Opens a database file in a fresh temp folder, migrated and seeded by openDatabase. */
 export function openTempDatabase(): { db: Db; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "lead-inbox-api-"));
   const db = openDatabase(join(dir, "lead-inbox.db"));
@@ -31,7 +31,9 @@ export function openTempDatabase(): { db: Db; cleanup: () => void } {
 }
 
 /** Services whose methods fail the test unless `overrides` supplies them. */
-export function stubServices(overrides: Partial<ApiServices> = {}): ApiServices {
+export function stubServices(
+  overrides: Partial<ApiServices> = {},
+): ApiServices {
   const unexpected = (name: string) => () => {
     throw new Error(`The test did not expect a call to services.${name}`);
   };
@@ -66,7 +68,9 @@ export function expectOk<M extends ApiMethodName>(
   result: ApiResult<ApiResponse<M>>,
 ): ApiResponse<M> {
   if (!result.ok) {
-    assert.fail(`${method} failed: ${result.error.code}: ${result.error.message}`);
+    assert.fail(
+      `${method} failed: ${result.error.code}: ${result.error.message}`,
+    );
   }
   const parsed = API_METHODS[method].response.safeParse(result.value);
   assert.ok(
@@ -77,10 +81,7 @@ export function expectOk<M extends ApiMethodName>(
 }
 
 /** Asserts that the result failed with `code` and returns its message. */
-export function expectError(
-  result: ApiResult<unknown>,
-  code: string,
-): string {
+export function expectError(result: ApiResult<unknown>, code: string): string {
   assert.equal(result.ok, false, "expected an error result");
   if (result.ok) return "";
   assert.equal(result.error.code, code, result.error.message);

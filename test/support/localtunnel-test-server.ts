@@ -16,7 +16,7 @@ import net from "node:net";
  */
 
 export interface LocaltunnelTestServerOptions {
-  /** Relay sockets each client opens; the real server grants 10. */
+  /** Relay sockets that each client opens. */
   maxConnCount?: number;
   /**
    * How long a tunnel with no relay socket stays registered, in ms. The real
@@ -132,7 +132,7 @@ export class LocaltunnelTestServer extends EventEmitter<Events> {
     return this.tunnels.has(id);
   }
 
-  /** Destroys the tunnel's sockets and closes its relay port; the id is free again. */
+  /** Destroys the tunnel's sockets and closes its relay port, which frees the id. */
   dropTunnel(id: string): void {
     const tunnel = this.tunnels.get(id);
     if (!tunnel) throw new Error(`no tunnel "${id}" to drop`);

@@ -85,18 +85,23 @@ export async function startServeChild(
 
     const lines = createInterface({ input: child.stdout! });
     lines.on("line", (line) => {
-      if (started && !options.keepLogs) return;
       const entry = parseLogLine(line);
       if (entry === null) return;
       if (started) {
         logs.push(entry);
         return;
       }
-      if (entry.msg === "Webhook listener started") {
-        started = true;
-        clearTimeout(timer);
-        resolve(Number(entry.port));
+      if (entry.msg !== "Webhook listener started") return;
+
+      started = true;
+      clearTimeout(timer);
+      if (!options.keepLogs) {
+        // Under load the child logs a line per delivery; discarding them
+        // unparsed keeps this process's CPU for the load generator.
+        lines.close();
+        child.stdout!.resume();
       }
+      resolve(Number(entry.port));
     });
     void exited.then(([code, signal]) => {
       if (started) return;

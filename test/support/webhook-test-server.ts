@@ -21,14 +21,14 @@ export interface TestServer {
   port: number;
   webhook: WebhookServer;
   ingestor: RecordingIngestor;
-  /** Settings read by the server on every request; tests may change them. */
+  /** Settings the server reads on every request, so tests may change them. */
   settings: {
     auth: AuthConfig;
     signature: SignatureConfig;
     receiving: boolean;
   };
   authFailures: AuthFailure[];
-  /** The server's clock in ms; tests move it forward instead of waiting. */
+  /** The server's clock in ms, which tests move forward instead of waiting. */
   clock: { now: number };
   /** Every log line the server wrote, parsed. */
   logs: Record<string, unknown>[];
@@ -107,7 +107,7 @@ export interface TestResponse {
   json: JsonAnswer | undefined;
 }
 
-/** The fields of the listener's JSON answers, success and error alike. */
+/** The fields of the listener's JSON responses, success and error alike. */
 export interface JsonAnswer {
   status?: string;
   deliveryId?: number;
@@ -120,7 +120,7 @@ export interface JsonAnswer {
 
 export const bearer = { authorization: `Bearer ${TEST_TOKEN}` };
 
-/** Sends one request on a fresh connection and reads the whole answer. */
+/** Sends one request on a fresh connection and reads the whole response. */
 export function send(
   port: number,
   request: TestRequest = {},
@@ -168,7 +168,7 @@ export function postJson(
   });
 }
 
-/** An answer read from a raw socket. */
+/** A response read from a raw socket. */
 export interface RawResponse {
   status: number;
   /** Header names lowercased. */
@@ -180,7 +180,7 @@ export interface RawResponse {
 /**
  * Opens a raw TCP connection, lets `write` send whatever it likes, and
  * collects bytes until the server closes the connection. Socket errors
- * after the server answered (EPIPE, ECONNRESET) are expected when the
+ * after the server responded (EPIPE, ECONNRESET) are expected when the
  * server stops reading a body, so they end the exchange instead of failing.
  */
 export function rawExchange(
@@ -241,7 +241,7 @@ function parseRawResponse(raw: string): RawResponse {
   const headEnd = raw.indexOf("\r\n\r\n");
   if (headEnd === -1) {
     throw new Error(
-      `no complete HTTP answer before close: ${JSON.stringify(raw)}`,
+      `no complete HTTP response before close: ${JSON.stringify(raw)}`,
     );
   }
   const [statusLine = "", ...headerLines] = raw.slice(0, headEnd).split("\r\n");

@@ -111,7 +111,9 @@ export function createEventStream(options: EventStreamOptions) {
 /** Parses an event's JSON data; drops events that do not match the schema. */
 function parseData<T>(
   message: Event,
-  safeParse: (value: unknown) => { success: true; data: T } | { success: false },
+  safeParse: (
+    value: unknown,
+  ) => { success: true; data: T } | { success: false },
 ): T | null {
   if (!(message instanceof MessageEvent) || typeof message.data !== "string") {
     return null;

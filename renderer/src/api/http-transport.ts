@@ -83,8 +83,13 @@ async function readResult<M extends ApiMethodName>(
   }
 
   if (!isApiResult(body)) {
+    // Non-200 answers carry `{ error: message }` written for people.
+    const message =
+      typeof body === "object" && body !== null && "error" in body
+        ? String((body as { error: unknown }).error)
+        : "an unexpected body";
     return failure(
-      `The inbox server answered ${method} with HTTP ${response.status} and an unexpected body.`,
+      `The inbox server answered ${method} with HTTP ${response.status}: ${message}`,
     );
   }
   if (!body.ok) {

@@ -18,10 +18,8 @@ export interface InboxClient {
    * Null when the transport cannot push status, so the UI polls getStatus.
    */
   readonly onStatus:
-    | ((listener: (status: AppStatus) => void) => () => void)
-    | null;
+    ((listener: (status: AppStatus) => void) => () => void) | null;
   /** Subscribes to changes of the live channel; null when it cannot drop. */
   readonly onConnectionChange:
-    | ((listener: (state: LiveConnectionState) => void) => () => void)
-    | null;
+    ((listener: (state: LiveConnectionState) => void) => () => void) | null;
 }

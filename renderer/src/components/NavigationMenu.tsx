@@ -15,7 +15,6 @@ interface NavItem {
   screen: Screen;
   label: string;
   icon: ReactNode;
-  description: string;
 }
 
 const NAV_ITEMS: NavItem[] = [
@@ -23,31 +22,26 @@ const NAV_ITEMS: NavItem[] = [
     screen: "inbox",
     label: "Inbox",
     icon: <IconInbox size={18} stroke={1.6} />,
-    description: "Every candidate LJO sent",
   },
   {
     screen: "deliveries",
     label: "Deliveries",
     icon: <IconArrowsExchange size={18} stroke={1.6} />,
-    description: "Each webhook request as received",
   },
   {
     screen: "mappings",
     label: "Mappings",
     icon: <IconAdjustments size={18} stroke={1.6} />,
-    description: "LJO names to your ATS values",
   },
   {
     screen: "export",
     label: "Export",
     icon: <IconFileExport size={18} stroke={1.6} />,
-    description: "CSV files for your ATS",
   },
   {
     screen: "settings",
     label: "Settings",
     icon: <IconSettings size={18} stroke={1.6} />,
-    description: "Webhook URL and credentials",
   },
 ];
 
@@ -83,7 +77,6 @@ export function NavigationMenu(props: { current: Screen }) {
           key={item.screen}
           href={`#/${item.screen}`}
           label={item.label}
-          description={item.description}
           leftSection={item.icon}
           rightSection={counter(item.screen)}
           active={item.screen === props.current}

@@ -32,8 +32,8 @@ export function UnauthorizedScreen(props: { reason: "missing" | "rejected" }) {
             </List.Item>
             <List.Item>
               Copy the whole line that starts with{" "}
-              <Code>http://127.0.0.1:</Code> and contains{" "}
-              <Code>?token=</Code>, then paste it into the address bar.
+              <Code>http://127.0.0.1:</Code> and contains <Code>?token=</Code>,
+              then paste it into the address bar.
             </List.Item>
             <List.Item>
               If the inbox was restarted, its link may have changed: use the

@@ -8,6 +8,13 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   timeStyle: "short",
 });
 
+const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+});
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
 /** Formats an ISO 8601 time in the recruiter's locale; unparsable text is shown as is. */
@@ -17,6 +24,20 @@ export function formatDateTime(iso: string | null): string {
   }
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/** Formats a time compactly for table cells; the year appears only when it is not this year. */
+export function formatShortDateTime(iso: string | null): string {
+  if (iso === null || iso === "") {
+    return "—";
+  }
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  return date.getFullYear() === new Date().getFullYear()
+    ? shortDateTimeFormat.format(date)
+    : dateTimeFormat.format(date);
 }
 
 /** Formats a date; a bare `YYYY-MM-DD` is a calendar day, not UTC midnight. */

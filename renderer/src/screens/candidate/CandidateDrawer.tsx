@@ -36,6 +36,8 @@ export function CandidateDrawer(props: {
       padding="md"
       title={<Text fw={600}>Candidate</Text>}
       closeButtonProps={{ "aria-label": "Close candidate" }}
+      lockScroll={false}
+      trapFocus={false}
     >
       {props.candidateId !== null && (
         <CandidateDetails

@@ -1,4 +1,12 @@
-import { Badge, Group, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import {
+  Badge,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
 
 import type { CandidateDetail } from "../../../../shared/contract";
 import { FieldList } from "../../components/FieldList";

@@ -11,7 +11,10 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 
-import type { CandidateDetail, DeliveryDetail } from "../../../../shared/contract";
+import type {
+  CandidateDetail,
+  DeliveryDetail,
+} from "../../../../shared/contract";
 import { useApi } from "../../api/api-context";
 import { DeliveryRawView } from "../../components/DeliveryRawView";
 import { eventLabel, formatDateTime } from "../../lib/format";

@@ -23,7 +23,10 @@ import { DeliveryRawView } from "../../components/DeliveryRawView";
 import { FieldList } from "../../components/FieldList";
 import { useApiQuery } from "../../hooks/use-api-query";
 import { eventLabel, formatDateTime } from "../../lib/format";
-import { describeDeliveryStatus, explainDeliveryStatus } from "./delivery-status";
+import {
+  describeDeliveryStatus,
+  explainDeliveryStatus,
+} from "./delivery-status";
 
 /** The selected delivery: what happened to it, its masked headers and raw body. */
 export function DeliveryDetailPanel(props: {
@@ -34,7 +37,10 @@ export function DeliveryDetailPanel(props: {
 }) {
   const api = useApi();
   const { id, kind } = props.delivery;
-  const load = useCallback(() => api.getDelivery({ id, kind }), [api, id, kind]);
+  const load = useCallback(
+    () => api.getDelivery({ id, kind }),
+    [api, id, kind],
+  );
   const query = useApiQuery(load, `${kind}:${id}:${props.delivery.status}`);
   const status = describeDeliveryStatus(props.delivery);
   const detail = query.data;
@@ -76,8 +82,14 @@ export function DeliveryDetailPanel(props: {
         )}
         <FieldList
           fields={[
-            { label: "Received", value: formatDateTime(props.delivery.receivedAt) },
-            { label: "HTTP status sent back", value: String(props.delivery.statusCode) },
+            {
+              label: "Received",
+              value: formatDateTime(props.delivery.receivedAt),
+            },
+            {
+              label: "HTTP status sent back",
+              value: String(props.delivery.statusCode),
+            },
             {
               label: "Latency",
               value:

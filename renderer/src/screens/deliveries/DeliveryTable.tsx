@@ -2,7 +2,7 @@ import { Badge, Table, Text } from "@mantine/core";
 import type { KeyboardEvent } from "react";
 
 import type { DeliverySummary } from "../../../../shared/contract";
-import { eventLabel, formatDateTime } from "../../lib/format";
+import { eventLabel, formatShortDateTime } from "../../lib/format";
 import { describeDeliveryStatus } from "./delivery-status";
 
 export function deliveryKey(delivery: DeliverySummary): string {
@@ -26,11 +26,11 @@ export function DeliveryTable(props: {
     <Table stickyHeader withTableBorder layout="fixed">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={150}>Received</Table.Th>
-          <Table.Th w={140}>Event</Table.Th>
+          <Table.Th w={118}>Received</Table.Th>
+          <Table.Th>Event</Table.Th>
           <Table.Th w={104}>Status</Table.Th>
-          <Table.Th w={56}>HTTP</Table.Th>
-          <Table.Th w={70}>Latency</Table.Th>
+          <Table.Th w={50}>HTTP</Table.Th>
+          <Table.Th w={64}>Latency</Table.Th>
           <Table.Th>Error</Table.Th>
         </Table.Tr>
       </Table.Thead>
@@ -48,12 +48,16 @@ export function DeliveryTable(props: {
               onClick={() => props.onSelect(delivery)}
               onKeyDown={(event) => onKeyDown(event, delivery)}
               data-testid="delivery-row"
-              data-status={delivery.kind === "rejected" ? "rejected" : delivery.status}
+              data-status={
+                delivery.kind === "rejected" ? "rejected" : delivery.status
+              }
             >
-              <Table.Td>{formatDateTime(delivery.receivedAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: "nowrap" }}>
+                {formatShortDateTime(delivery.receivedAt)}
+              </Table.Td>
               <Table.Td>
                 <Text size="xs" truncate="end">
-                  {eventLabel(delivery.event)}
+                  {delivery.event === null ? "—" : eventLabel(delivery.event)}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -68,7 +72,11 @@ export function DeliveryTable(props: {
                   : `${Math.round(delivery.latencyMs)} ms`}
               </Table.Td>
               <Table.Td>
-                <Text size="xs" truncate="end" title={delivery.error ?? undefined}>
+                <Text
+                  size="xs"
+                  truncate="end"
+                  title={delivery.error ?? undefined}
+                >
                   {delivery.error ?? ""}
                 </Text>
               </Table.Td>

@@ -99,7 +99,11 @@ export function ExportScreen() {
                     size="sm"
                     leftSection={<IconFileExport size={16} />}
                     onClick={requestExport}
-                    disabled={running || preview.data === null}
+                    disabled={
+                      running ||
+                      preview.data === null ||
+                      preview.data.total === 0
+                    }
                     data-testid="run-export"
                   >
                     Export CSV
@@ -116,9 +120,11 @@ export function ExportScreen() {
                   {preview.error}
                 </Alert>
               )}
-              {preview.data === null
-                ? preview.error === null && <Loader size="sm" />
-                : <ExportPreviewTable preview={preview.data} />}
+              {preview.data === null ? (
+                preview.error === null && <Loader size="sm" />
+              ) : (
+                <ExportPreviewTable preview={preview.data} />
+              )}
             </Paper>
           </Grid.Col>
         </Grid>
@@ -143,8 +149,8 @@ export function ExportScreen() {
             "row has",
             "rows have",
           )}{" "}
-          a license or specialty without an ATS value, so those ATS columns
-          will be empty. You can set the values on the Mappings screen first.
+          a license or specialty without an ATS value, so those ATS columns will
+          be empty. You can set the values on the Mappings screen first.
         </Text>
       </ConfirmDialog>
     </Box>

@@ -38,7 +38,9 @@ export function PastExports(props: { records: ExportRecord[] }) {
             {props.records.map((record) => (
               <Table.Tr key={record.id} data-testid="export-record">
                 <Table.Td>{formatDateTime(record.createdAt)}</Table.Td>
-                <Table.Td>{PRESET_LABELS[record.preset] ?? record.preset}</Table.Td>
+                <Table.Td>
+                  {PRESET_LABELS[record.preset] ?? record.preset}
+                </Table.Td>
                 <Table.Td>{record.rowCount.toLocaleString()}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>

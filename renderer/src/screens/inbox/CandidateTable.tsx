@@ -15,6 +15,7 @@ import type { CandidatePages } from "./use-candidate-pages";
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 30;
+const estimateRowSize = () => ROW_HEIGHT;
 const GRID_TEMPLATE = CANDIDATE_COLUMNS.map(
   (column) => column.meta?.track ?? "1fr",
 ).join(" ");
@@ -50,7 +51,7 @@ export function CandidateTable(props: CandidateTableProps) {
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: estimateRowSize,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
@@ -73,6 +74,11 @@ export function CandidateTable(props: CandidateTableProps) {
     data: loaded.map((entry) => entry.candidate),
     columns: CANDIDATE_COLUMNS,
     getCoreRowModel: getCoreRowModel(),
+    // The data array is rebuilt from the visible window on every render, and
+    // TanStack Table's automatic resets would turn each rebuild into a state
+    // change and another render. Sorting and paging happen in the store.
+    autoResetAll: false,
+    manualPagination: true,
     manualSorting: true,
     state: {
       sorting: [{ id: props.sort.sort, desc: props.sort.direction === "desc" }],
@@ -180,7 +186,9 @@ export function CandidateTable(props: CandidateTableProps) {
             <div
               key={item.key}
               data-index={item.index}
-              data-testid={candidate ? "candidate-row" : "candidate-row-loading"}
+              data-testid={
+                candidate ? "candidate-row" : "candidate-row-loading"
+              }
               data-candidate-id={candidate?.id}
               className={classNames.join(" ")}
               role="row"
@@ -199,7 +207,10 @@ export function CandidateTable(props: CandidateTableProps) {
               {row
                 ? row.getVisibleCells().map((cell) => (
                     <div key={cell.id} role="gridcell" className="grid-cell">
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      {flexRender(
+                        cell.column.columnDef.cell,
+                        cell.getContext(),
+                      )}
                     </div>
                   ))
                 : CANDIDATE_COLUMNS.map((column) => (

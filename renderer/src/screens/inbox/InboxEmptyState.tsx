@@ -59,7 +59,14 @@ export function InboxEmptyState(props: { onTestEventAccepted: () => void }) {
   };
 
   return (
-    <Paper withBorder p="lg" maw={720} mx="auto" mt="xl" data-testid="empty-state">
+    <Paper
+      withBorder
+      p="lg"
+      maw={720}
+      mx="auto"
+      mt="xl"
+      data-testid="empty-state"
+    >
       <Stack gap="md">
         <Title order={2} size="h4">
           No leads yet

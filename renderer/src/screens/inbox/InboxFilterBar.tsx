@@ -62,9 +62,7 @@ export function InboxFilterBar(props: {
         placeholder={filters.eventTypes.length === 0 ? "Any event" : undefined}
         data={EVENT_OPTIONS}
         value={filters.eventTypes}
-        onChange={(values) =>
-          update({ eventTypes: values as LeadEventType[] })
-        }
+        onChange={(values) => update({ eventTypes: values as LeadEventType[] })}
         clearable
         w={220}
         comboboxProps={{ withinPortal: true }}

@@ -1,9 +1,9 @@
-import { Badge, Group, Text, Tooltip } from "@mantine/core";
+import { Badge, Group, Text } from "@mantine/core";
 import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 
 import type { CandidateSummary } from "../../../../shared/contract";
-import { eventLabel, formatDate, formatDateTime } from "../../lib/format";
+import { eventLabel, formatDate, formatShortDateTime } from "../../lib/format";
 
 declare module "@tanstack/react-table" {
   interface ColumnMeta<TData, TValue> {
@@ -23,7 +23,7 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "last_name",
     header: "Name",
     enableSorting: true,
-    meta: { track: "minmax(140px, 1.1fr)" },
+    meta: { track: "minmax(130px, 1.1fr)" },
     cell: ({ row }) => (
       <CellText strong>
         {fullName(row.original.lastName, row.original.firstName)}
@@ -34,7 +34,7 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "email",
     header: "Email",
     enableSorting: true,
-    meta: { track: "minmax(150px, 1.3fr)" },
+    meta: { track: "minmax(140px, 1.3fr)" },
     cell: ({ row }) => <CellText>{row.original.email}</CellText>,
   }),
   column.display({
@@ -55,7 +55,7 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "specialties",
     header: "Specialties",
     enableSorting: false,
-    meta: { track: "minmax(120px, 1fr)" },
+    meta: { track: "minmax(100px, 1fr)" },
     cell: ({ row }) => (
       <CellText>{row.original.specialties.join(", ")}</CellText>
     ),
@@ -83,16 +83,16 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "last_event_at",
     header: "Received",
     enableSorting: true,
-    meta: { track: "126px" },
+    meta: { track: "132px" },
     cell: ({ row }) => (
-      <CellText>{formatDateTime(row.original.lastEventAt)}</CellText>
+      <CellText>{formatShortDateTime(row.original.lastEventAt)}</CellText>
     ),
   }),
   column.display({
     id: "status",
     header: "Status",
     enableSorting: false,
-    meta: { track: "156px" },
+    meta: { track: "190px" },
     cell: ({ row }) => <StatusBadges candidate={row.original} />,
   }),
 ];
@@ -111,39 +111,47 @@ function CellText(props: { children: ReactNode; strong?: boolean }) {
   );
 }
 
+/**
+ * Badges use the native title attribute for details: a Mantine Tooltip per
+ * row would mount a Floating UI instance for every visible row.
+ */
 function StatusBadges(props: { candidate: CandidateSummary }) {
   const { candidate } = props;
 
   return (
     <Group gap={4} wrap="nowrap">
       {candidate.exportedAt === null ? (
-        <Badge color="blue" variant="light">
+        <Badge color="blue" variant="light" title="Not exported yet">
           New
         </Badge>
       ) : (
-        <Tooltip label={`Exported ${formatDate(candidate.exportedAt)}`}>
-          <Badge color="gray" variant="light">
-            Exported
-          </Badge>
-        </Tooltip>
+        <Badge
+          color="gray"
+          variant="light"
+          title={`Exported ${formatDate(candidate.exportedAt)}`}
+        >
+          Exported
+        </Badge>
       )}
       {candidate.possibleDuplicateOf !== null && (
-        <Tooltip label="Shares an email or phone number with another candidate">
-          <Badge color="grape" variant="light" data-testid="duplicate-badge">
-            Duplicate?
-          </Badge>
-        </Tooltip>
+        <Badge
+          color="grape"
+          variant="light"
+          title="Shares an email or phone number with another candidate"
+          data-testid="duplicate-badge"
+        >
+          Duplicate?
+        </Badge>
       )}
       {candidate.unmappedValues.length > 0 && (
-        <Tooltip
-          label={`No ATS value yet for: ${candidate.unmappedValues.join(", ")}`}
-          multiline
-          maw={280}
+        <Badge
+          color="orange"
+          variant="light"
+          title={`No ATS value yet for: ${candidate.unmappedValues.join(", ")}`}
+          data-testid="unmapped-badge"
         >
-          <Badge color="orange" variant="light" data-testid="unmapped-badge">
-            {candidate.unmappedValues.length} unmapped
-          </Badge>
-        </Tooltip>
+          {candidate.unmappedValues.length} unmapped
+        </Badge>
       )}
     </Group>
   );

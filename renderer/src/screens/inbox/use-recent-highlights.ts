@@ -4,7 +4,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 const HIGHLIGHT_MS = 6000;
 
 /** Keeps a set of ids that expire HIGHLIGHT_MS after they were added. */
-export function useRecentHighlights(): [ReadonlySet<number>, (id: number) => void] {
+export function useRecentHighlights(): [
+  ReadonlySet<number>,
+  (id: number) => void,
+] {
   const [ids, setIds] = useState<ReadonlySet<number>>(new Set());
   const timers = useRef(new Map<number, number>());
 

@@ -1,4 +1,12 @@
-import { Alert, Button, FileButton, Group, List, ScrollArea, Text } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  List,
+  ScrollArea,
+  Text,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDownload, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
@@ -98,7 +106,10 @@ export function MappingCsvTools(props: { onImported: () => void }) {
   );
 }
 
-function ImportResult(props: { outcome: ImportOutcome; onDismiss: () => void }) {
+function ImportResult(props: {
+  outcome: ImportOutcome;
+  onDismiss: () => void;
+}) {
   const { outcome } = props;
 
   if (outcome.kind === "failed") {
@@ -130,9 +141,9 @@ function ImportResult(props: { outcome: ImportOutcome; onDismiss: () => void }) 
       ) : (
         <>
           <Text size="xs" mb={4}>
-            {formatCount(outcome.errors.length, "row was", "rows were")} skipped.
-            Fix them in the file and import it again; rows already imported stay
-            as they are.
+            {formatCount(outcome.errors.length, "row was", "rows were")}{" "}
+            skipped. Fix them in the file and import it again; rows already
+            imported stay as they are.
           </Text>
           <ScrollArea.Autosize mah={160}>
             <List size="xs">

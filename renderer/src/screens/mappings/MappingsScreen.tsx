@@ -1,4 +1,13 @@
-import { Alert, Badge, Box, Group, Loader, Stack, Tabs, Text } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Box,
+  Group,
+  Loader,
+  Stack,
+  Tabs,
+  Text,
+} from "@mantine/core";
 import { useCallback, useState } from "react";
 
 import type { CatalogKind } from "../../../../shared/contract";
@@ -59,7 +68,10 @@ export function MappingsScreen(props: {
           keepMounted={false}
         >
           <Tabs.List>
-            <Tabs.Tab value="license" rightSection={<UnmappedBadge query={licenses} />}>
+            <Tabs.Tab
+              value="license"
+              rightSection={<UnmappedBadge query={licenses} />}
+            >
               Licenses
             </Tabs.Tab>
             <Tabs.Tab

@@ -8,11 +8,11 @@ import { defineConfig } from "vite";
 // under `script-src 'self'`: Vite emits only external module scripts, and the
 // module-preload polyfill is off because modern Chromium needs none.
 export default defineConfig({
-  root: resolve(__dirname, "renderer"),
+  root: resolve(import.meta.dirname, "renderer"),
   base: "./",
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, "dist/renderer"),
+    outDir: resolve(import.meta.dirname, "dist/renderer"),
     emptyOutDir: true,
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
