@@ -23,8 +23,11 @@ const server = createServer((request, response) => {
 
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();
-  const port = typeof address === "object" && address !== null ? address.port : 0;
-  process.stdout.write(`${JSON.stringify({ msg: "baseline listening", port })}\n`);
+  const port =
+    typeof address === "object" && address !== null ? address.port : 0;
+  process.stdout.write(
+    `${JSON.stringify({ msg: "baseline listening", port })}\n`,
+  );
 });
 
 process.on("SIGTERM", () => {

@@ -13,9 +13,7 @@ import { openDatabase } from "../main/store/database";
 function main(): void {
   const [dataDir, preset] = process.argv.slice(2);
   if (!dataDir || (preset !== "generic" && preset !== "bullhorn")) {
-    throw new Error(
-      "usage: bench-export-child.ts DATA_DIR generic|bullhorn",
-    );
+    throw new Error("usage: bench-export-child.ts DATA_DIR generic|bullhorn");
   }
 
   const db = openDatabase(databasePath(dataDir));

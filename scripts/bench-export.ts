@@ -65,7 +65,10 @@ export async function fillDatabase(
       }
       for (const checkpoint of sizeCheckpoints) {
         if (checkpoint > first && checkpoint <= last) {
-          sizeByLeads.push({ leads: last, bytes: checkpointedSize(db, dataDir) });
+          sizeByLeads.push({
+            leads: last,
+            bytes: checkpointedSize(db, dataDir),
+          });
         }
       }
     }
@@ -86,7 +89,13 @@ export async function measureExport(
 ): Promise<ExportMeasurement> {
   const { stdout } = await runFile(
     process.execPath,
-    ["--import", "tsx", join(__dirname, "bench-export-child.ts"), dataDir, preset],
+    [
+      "--import",
+      "tsx",
+      join(__dirname, "bench-export-child.ts"),
+      dataDir,
+      preset,
+    ],
     { cwd: join(__dirname, ".."), maxBuffer: 1024 * 1024 },
   );
   const lastLine = stdout.trim().split("\n").at(-1) ?? "";

@@ -18,7 +18,7 @@ export async function startBaselineServer(): Promise<BaselineServer> {
     { cwd: join(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] },
   );
   const exited = once(child, "exit");
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const port = await new Promise<number>((resolve, reject) => {
     lines.once("line", (line) => {
       const { port: value } = JSON.parse(line) as { port: number };

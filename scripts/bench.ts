@@ -6,7 +6,11 @@ import Database from "better-sqlite3";
 
 import { databasePath } from "../main/app/data-dir";
 import { startServeChild } from "../test/support/serve-child";
-import { fillDatabase, measureExport, type ExportMeasurement } from "./bench-export";
+import {
+  fillDatabase,
+  measureExport,
+  type ExportMeasurement,
+} from "./bench-export";
 import { runLoad, type LoadResult } from "./bench-load";
 import { describeMachine } from "./bench-machine";
 import { startBaselineServer } from "./bench-processes";
@@ -61,7 +65,11 @@ function readOptions(argv: string[]): BenchOptions | null {
   if (values.help) return null;
 
   const env = process.env;
-  const connections = (values.connections ?? env.BENCH_CONNECTIONS ?? "1,8,32,64")
+  const connections = (
+    values.connections ??
+    env.BENCH_CONNECTIONS ??
+    "1,8,32,64"
+  )
     .split(",")
     .map((item) => positiveNumber(item, "--connections"));
   return {
@@ -69,7 +77,10 @@ function readOptions(argv: string[]): BenchOptions | null {
       values.duration ?? env.BENCH_DURATION ?? "10",
       "--duration",
     ),
-    warmupSeconds: positiveNumber(values.warmup ?? env.BENCH_WARMUP ?? "2", "--warmup"),
+    warmupSeconds: positiveNumber(
+      values.warmup ?? env.BENCH_WARMUP ?? "2",
+      "--warmup",
+    ),
     connections,
     exportLeads: Math.floor(
       nonNegativeNumber(
@@ -136,7 +147,9 @@ async function measureLevel(
 function countDeliveries(dataDir: string): number {
   const db = new Database(databasePath(dataDir), { readonly: true });
   try {
-    return (db.prepare("SELECT count(*) AS n FROM deliveries").get() as { n: number }).n;
+    return (
+      db.prepare("SELECT count(*) AS n FROM deliveries").get() as { n: number }
+    ).n;
   } finally {
     db.close();
   }
@@ -154,7 +167,11 @@ async function measureExportAndSize(leads: number): Promise<{
       await measureExport(dataDir, "generic"),
       await measureExport(dataDir, "bullhorn"),
     ];
-    return { fillSeconds: fill.seconds, sizeByLeads: fill.sizeByLeads, exports };
+    return {
+      fillSeconds: fill.seconds,
+      sizeByLeads: fill.sizeByLeads,
+      exports,
+    };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -162,7 +179,8 @@ async function measureExportAndSize(leads: number): Promise<{
 
 function printLevel(result: LevelResult): void {
   const { ingest, baseline } = result;
-  const lost = ingest.acknowledged + result.warmupAcknowledged - result.storedDeliveries;
+  const lost =
+    ingest.acknowledged + result.warmupAcknowledged - result.storedDeliveries;
   console.log(
     `| ${ingest.connections} | ${ingest.rps.toFixed(0)} | ${baseline.rps.toFixed(0)} | ` +
       `${(ingest.rps / baseline.rps).toFixed(2)} | ${ingest.p50Ms} | ${ingest.p99Ms} | ` +
@@ -211,7 +229,7 @@ async function main(): Promise<void> {
     for (const { leads, bytes } of measured.sizeByLeads) {
       console.log(
         `database after ${leads} leads: ${(bytes / 1024 / 1024).toFixed(1)} MB, ` +
-          `${((bytes / leads) * 10_000 / 1024 / 1024).toFixed(1)} MB per 10,000 leads`,
+          `${(((bytes / leads) * 10_000) / 1024 / 1024).toFixed(1)} MB per 10,000 leads`,
       );
     }
     for (const run of measured.exports) {
@@ -225,7 +243,8 @@ async function main(): Promise<void> {
   const summary =
     levels.find((level) => level.ingest.connections === SUMMARY_CONNECTIONS) ??
     levels.at(-1);
-  if (summary === undefined) throw new Error("no concurrency level was measured");
+  if (summary === undefined)
+    throw new Error("no concurrency level was measured");
   if (summary.ingest.connections !== SUMMARY_CONNECTIONS) {
     console.log(
       `32 connections were not measured; the summary is at ${summary.ingest.connections}`,
@@ -265,6 +284,8 @@ function round(value: number, digits = 1): number {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Benchmark failed: ${error instanceof Error ? error.stack : String(error)}`);
+  console.error(
+    `Benchmark failed: ${error instanceof Error ? error.stack : String(error)}`,
+  );
   process.exitCode = 1;
 });

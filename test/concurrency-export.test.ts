@@ -125,7 +125,11 @@ describe("export while the listener is posted to", () => {
     assert.deepEqual(failures, []);
     assert.ok(acknowledged.length > 0, "no POST ran during the exports");
     for (const [run, { stdout, rows }] of exports.entries()) {
-      assert.match(stdout, new RegExp(`^Exported ${rows} candidates`), `run ${run}`);
+      assert.match(
+        stdout,
+        new RegExp(`^Exported ${rows} candidates`),
+        `run ${run}`,
+      );
       assert.ok(rows >= PREFILLED, `run ${run} wrote ${rows} rows`);
     }
 

@@ -142,7 +142,10 @@ describe("webhook listener under hostile input", () => {
       fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => {
         const body = Buffer.from(JSON.stringify(value), "utf8");
         const response = await assertStoredOrRejected(body);
-        assert.ok(response.status < 300, `valid JSON answered ${response.status}`);
+        assert.ok(
+          response.status < 300,
+          `valid JSON answered ${response.status}`,
+        );
       }),
       { numRuns: 60 },
     );
@@ -244,7 +247,10 @@ describe("webhook listener under hostile input", () => {
     const deepObject = '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
     const sample = JSON.stringify(loadSample("real-time-lead-received"));
     const inField = sample.replace('"John"', deepArray);
-    const inExtra = sample.replace('"candidate":{', `"candidate":{"x":${deepObject},`);
+    const inExtra = sample.replace(
+      '"candidate":{',
+      `"candidate":{"x":${deepObject},`,
+    );
     for (const text of [deepArray, deepObject, inField, inExtra]) {
       await assertStoredOrRejected(Buffer.from(text, "utf8"));
     }
@@ -253,7 +259,9 @@ describe("webhook listener under hostile input", () => {
 
   it("non-JSON bodies kept in rejected_requests", async () => {
     const notJson = fc.oneof(
-      fc.uint8Array({ minLength: 1, maxLength: 200 }).map((b) => Buffer.from(b)),
+      fc
+        .uint8Array({ minLength: 1, maxLength: 200 })
+        .map((b) => Buffer.from(b)),
       fc
         .string({ minLength: 1, maxLength: 100 })
         .filter((text) => !isJson(text))
@@ -273,12 +281,21 @@ describe("webhook listener under hostile input", () => {
     const json = Buffer.from(JSON.stringify(loadSample("lead-unlocked")));
     const cases: { headers: Record<string, string>; body: Buffer }[] = [
       { headers: { "content-type": "text/plain" }, body: json },
-      { headers: { "content-type": "multipart/form-data; boundary=x" }, body: json },
-      { headers: { "content-type": "application/json; charset=latin1" }, body: json },
+      {
+        headers: { "content-type": "multipart/form-data; boundary=x" },
+        body: json,
+      },
+      {
+        headers: { "content-type": "application/json; charset=latin1" },
+        body: json,
+      },
       { headers: { "content-type": "" }, body: json },
       { headers: { "content-encoding": "identity" }, body: json },
       { headers: { "content-encoding": "GZIP" }, body: gzipSync(json) },
-      { headers: { "content-encoding": "gzip, identity" }, body: gzipSync(json) },
+      {
+        headers: { "content-encoding": "gzip, identity" },
+        body: gzipSync(json),
+      },
       { headers: { "content-encoding": "gzip" }, body: json },
       { headers: { "content-encoding": "br" }, body: json },
       { headers: { "content-encoding": "compress" }, body: json },
@@ -304,11 +321,21 @@ describe("webhook listener under hostile input", () => {
     const json = JSON.stringify(loadSample("new-lead"));
     const length = Buffer.byteLength(json);
     const requestHead = (lines: string[]): string =>
-      ["POST /webhook HTTP/1.1", "Host: 127.0.0.1", ...lines, "", ""].join("\r\n");
-    const cases: { name: string; head: string; body?: string; expected?: number }[] = [
+      ["POST /webhook HTTP/1.1", "Host: 127.0.0.1", ...lines, "", ""].join(
+        "\r\n",
+      );
+    const cases: {
+      name: string;
+      head: string;
+      body?: string;
+      expected?: number;
+    }[] = [
       {
         name: "huge header",
-        head: requestHead([`X-Big: ${"a".repeat(64 * 1024)}`, `Content-Length: ${length}`]),
+        head: requestHead([
+          `X-Big: ${"a".repeat(64 * 1024)}`,
+          `Content-Length: ${length}`,
+        ]),
         body: json,
         expected: 431,
       },
@@ -334,13 +361,19 @@ describe("webhook listener under hostile input", () => {
       },
       {
         name: "bare CR in a header value",
-        head: requestHead([`Authorization: Bearer ${TOKEN}\rX-Injected: 1`, `Content-Length: ${length}`]),
+        head: requestHead([
+          `Authorization: Bearer ${TOKEN}\rX-Injected: 1`,
+          `Content-Length: ${length}`,
+        ]),
         body: json,
         expected: 400,
       },
       {
         name: "bare LF splitting a header",
-        head: requestHead([`X-A: a\nAuthorization: Bearer ${TOKEN}`, `Content-Length: ${length}`]),
+        head: requestHead([
+          `X-A: a\nAuthorization: Bearer ${TOKEN}`,
+          `Content-Length: ${length}`,
+        ]),
         body: json,
       },
       {
@@ -365,13 +398,19 @@ describe("webhook listener under hostile input", () => {
       },
       {
         name: "Content-Length not a number",
-        head: requestHead([`Authorization: Bearer ${TOKEN}`, "Content-Length: 12abc"]),
+        head: requestHead([
+          `Authorization: Bearer ${TOKEN}`,
+          "Content-Length: 12abc",
+        ]),
         body: json,
         expected: 400,
       },
       {
         name: "Content-Length shorter than the body",
-        head: requestHead([`Authorization: Bearer ${TOKEN}`, "Content-Length: 5"]),
+        head: requestHead([
+          `Authorization: Bearer ${TOKEN}`,
+          "Content-Length: 5",
+        ]),
         body: json,
         expected: 400,
       },
@@ -516,7 +555,10 @@ describe("webhook listener under hostile input", () => {
 });
 
 /** Every path to a value in `value`, objects and arrays included. */
-function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+function pathsOf(
+  value: unknown,
+  prefix: (string | number)[] = [],
+): (string | number)[][] {
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => {
       const path = [...prefix, index];
@@ -545,8 +587,11 @@ function setAtPath(
 }
 
 /** The candidate object of a sample: `lead` for new-lead, else `data.candidate`. */
-function candidateOf(payload: Record<string, unknown>): Record<string, unknown> {
-  if (payload.event === "new-lead") return payload.lead as Record<string, unknown>;
+function candidateOf(
+  payload: Record<string, unknown>,
+): Record<string, unknown> {
+  if (payload.event === "new-lead")
+    return payload.lead as Record<string, unknown>;
   const data = payload.data as Record<string, unknown>;
   return data.candidate as Record<string, unknown>;
 }

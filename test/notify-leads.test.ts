@@ -6,7 +6,7 @@ import {
   ManualClock,
   RecordingPresenter,
   RecordingTargets,
-} from "./notify-manual-clock";
+} from "./support/manual-clock";
 
 function setup(options: { enabled?: () => boolean } = {}) {
   const clock = new ManualClock();

@@ -12,7 +12,7 @@ import {
   ManualClock,
   RecordingPresenter,
   RecordingTargets,
-} from "./notify-manual-clock";
+} from "./support/manual-clock";
 
 const MINUTE = 60_000;
 const silentLog = pino({ level: "silent" });
@@ -246,4 +246,25 @@ test("attached events reach both notifiers", () => {
   assert.equal(events.listenerCount("lead"), 0);
   assert.equal(events.listenerCount("status"), 0);
   assert.equal(clock.pendingTimers, 0);
+});
+
+test("initial down status starts the clock", () => {
+  const clock = new ManualClock();
+  const presenter = new RecordingPresenter();
+  const events = new EventEmitter<LeadInboxAppEvents>();
+  const detach = attachNotifications(events, {
+    presenter,
+    targets: new RecordingTargets(),
+    clock,
+    log: silentLog,
+    leadNotificationsEnabled: () => true,
+    initialStatus: status("connecting"),
+  });
+
+  clock.advance(5 * MINUTE);
+  assert.deepEqual(presenter.titles, [
+    "LocumJobsOnline cannot reach this computer",
+  ]);
+
+  detach();
 });

@@ -131,6 +131,7 @@ export async function runDesktopApp(dataDir: string): Promise<void> {
     clock: systemClock,
     log: createLogger("notify"),
     leadNotificationsEnabled: () => notificationsEnabled,
+    initialStatus: core.getStatus(),
   });
 
   const startAtLogin = setUpStartAtLogin(dataDir, log);

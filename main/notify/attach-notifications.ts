@@ -1,5 +1,6 @@
 import type { EventEmitter } from "node:events";
 
+import type { AppStatus } from "../../shared/contract";
 import type { LeadInboxAppEvents } from "../app/app-types";
 import type { LeadCommitted } from "../ingest/delivery";
 import type { Logger } from "../log/logger";
@@ -18,6 +19,8 @@ export interface AttachNotificationsOptions {
   log: Logger;
   /** The notificationsEnabled setting, read on every lead. */
   leadNotificationsEnabled: () => boolean;
+  /** Status at the time of attaching; status events emitted earlier are missed. */
+  initialStatus?: AppStatus;
 }
 
 /**
@@ -41,13 +44,14 @@ export function attachNotifications(
     log: options.log,
   });
 
+  if (options.initialStatus) alerts.handleStatus(options.initialStatus);
+
   const onLead = (lead: LeadCommitted) => {
     alerts.handleLeadAccepted();
     leads.handleLead(lead);
   };
   const onAuthFailure = () => alerts.handleAuthFailure();
-  const onStatus = (status: LeadInboxAppEvents["status"][0]) =>
-    alerts.handleStatus(status);
+  const onStatus = (status: AppStatus) => alerts.handleStatus(status);
   const onUrlChanged = (change: LeadInboxAppEvents["public-url-changed"][0]) =>
     alerts.handlePublicUrlChanged(change);
 

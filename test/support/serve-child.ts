@@ -83,7 +83,7 @@ export async function startServeChild(
       );
     }, options.startTimeoutMs ?? 20_000);
 
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
       const entry = parseLogLine(line);
       if (entry === null) return;
@@ -99,7 +99,7 @@ export async function startServeChild(
         // Under load the child logs a line per delivery; discarding them
         // unparsed keeps this process's CPU for the load generator.
         lines.close();
-        child.stdout!.resume();
+        child.stdout.resume();
       }
       resolve(Number(entry.port));
     });

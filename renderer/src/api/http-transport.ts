@@ -86,14 +86,14 @@ async function readResult<M extends ApiMethodName>(
     // Non-200 answers carry `{ error: message }` written for people.
     const message =
       typeof body === "object" && body !== null && "error" in body
-        ? String((body as { error: unknown }).error)
+        ? String(body.error)
         : "an unexpected body";
     return failure(
       `The inbox server answered ${method} with HTTP ${response.status}: ${message}`,
     );
   }
   if (!body.ok) {
-    return body as ApiResult<ApiResponse<M>>;
+    return body;
   }
 
   // A mismatch here means the server and this page come from different builds.
@@ -113,7 +113,7 @@ function isApiResult(
     typeof body === "object" &&
     body !== null &&
     "ok" in body &&
-    typeof (body as { ok: unknown }).ok === "boolean"
+    typeof body.ok === "boolean"
   );
 }
 

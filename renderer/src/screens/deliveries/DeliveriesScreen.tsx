@@ -125,7 +125,7 @@ export function DeliveriesScreen(props: {
               data={FILTER_OPTIONS}
               value={filter}
               onChange={(value) => {
-                setFilter(value as DeliveryFilter);
+                setFilter(value);
                 setPage(1);
               }}
               data-testid="delivery-filter"

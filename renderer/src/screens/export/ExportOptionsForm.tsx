@@ -23,7 +23,7 @@ export function ExportOptionsForm(props: {
       <Radio.Group
         label="File layout"
         value={values.preset}
-        onChange={(value) => update({ preset: value as ExportPreset })}
+        onChange={(value) => update({ preset: value })}
       >
         <Stack gap={6} mt={4}>
           <Radio

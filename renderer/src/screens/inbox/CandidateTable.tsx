@@ -10,14 +10,14 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 
 import type { CandidateSummary } from "../../../../shared/contract";
-import { CANDIDATE_COLUMNS } from "./candidate-columns";
+import { CANDIDATE_COLUMNS, COLUMN_TRACKS } from "./candidate-columns";
 import type { CandidatePages } from "./use-candidate-pages";
 
 const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 30;
 const estimateRowSize = () => ROW_HEIGHT;
 const GRID_TEMPLATE = CANDIDATE_COLUMNS.map(
-  (column) => column.meta?.track ?? "1fr",
+  (column) => COLUMN_TRACKS[column.id ?? ""] ?? "1fr",
 ).join(" ");
 
 export interface CandidateSort {

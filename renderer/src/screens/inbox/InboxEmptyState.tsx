@@ -88,7 +88,7 @@ export function InboxEmptyState(props: { onTestEventAccepted: () => void }) {
             label="Test event"
             data={EVENT_OPTIONS}
             value={event}
-            onChange={(value) => value && setEvent(value as LeadEventType)}
+            onChange={(value) => value && setEvent(value)}
             allowDeselect={false}
             w={220}
           />

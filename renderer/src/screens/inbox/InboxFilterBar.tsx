@@ -13,7 +13,6 @@ import { useRef } from "react";
 import {
   LEAD_EVENT_LABELS,
   LEAD_EVENT_TYPES,
-  type LeadEventType,
 } from "../../../../shared/lead-events";
 import {
   NO_FILTERS,
@@ -62,7 +61,7 @@ export function InboxFilterBar(props: {
         placeholder={filters.eventTypes.length === 0 ? "Any event" : undefined}
         data={EVENT_OPTIONS}
         value={filters.eventTypes}
-        onChange={(values) => update({ eventTypes: values as LeadEventType[] })}
+        onChange={(values) => update({ eventTypes: values })}
         clearable
         w={220}
         comboboxProps={{ withinPortal: true }}
@@ -72,9 +71,7 @@ export function InboxFilterBar(props: {
           aria-label="Status"
           data={STATUS_OPTIONS}
           value={filters.status}
-          onChange={(value) =>
-            update({ status: value as CandidateStatusFilter })
-          }
+          onChange={(value) => update({ status: value })}
         />
       </div>
       <TextInput

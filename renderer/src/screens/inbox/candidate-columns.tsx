@@ -5,12 +5,18 @@ import type { ReactNode } from "react";
 import type { CandidateSummary } from "../../../../shared/contract";
 import { eventLabel, formatDate, formatShortDateTime } from "../../lib/format";
 
-declare module "@tanstack/react-table" {
-  interface ColumnMeta<TData, TValue> {
-    /** CSS grid track of the column, for example "120px" or "minmax(160px, 1fr)". */
-    track: string;
-  }
-}
+/** CSS grid track of each column, by column id. */
+export const COLUMN_TRACKS: Record<string, string> = {
+  last_name: "minmax(130px, 1.1fr)",
+  email: "minmax(140px, 1.3fr)",
+  phone: "112px",
+  license: "64px",
+  specialties: "minmax(100px, 1fr)",
+  state: "52px",
+  last_event: "118px",
+  last_event_at: "132px",
+  status: "190px",
+};
 
 /**
  * Column ids of sortable columns equal listCandidates sort fields, so the
@@ -23,7 +29,6 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "last_name",
     header: "Name",
     enableSorting: true,
-    meta: { track: "minmax(130px, 1.1fr)" },
     cell: ({ row }) => (
       <CellText strong>
         {fullName(row.original.lastName, row.original.firstName)}
@@ -34,28 +39,24 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "email",
     header: "Email",
     enableSorting: true,
-    meta: { track: "minmax(140px, 1.3fr)" },
     cell: ({ row }) => <CellText>{row.original.email}</CellText>,
   }),
   column.display({
     id: "phone",
     header: "Phone",
     enableSorting: false,
-    meta: { track: "112px" },
     cell: ({ row }) => <CellText>{row.original.phone}</CellText>,
   }),
   column.display({
     id: "license",
     header: "License",
     enableSorting: true,
-    meta: { track: "64px" },
     cell: ({ row }) => <CellText>{row.original.license}</CellText>,
   }),
   column.display({
     id: "specialties",
     header: "Specialties",
     enableSorting: false,
-    meta: { track: "minmax(100px, 1fr)" },
     cell: ({ row }) => (
       <CellText>{row.original.specialties.join(", ")}</CellText>
     ),
@@ -64,14 +65,12 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "state",
     header: "State",
     enableSorting: true,
-    meta: { track: "52px" },
     cell: ({ row }) => <CellText>{row.original.state}</CellText>,
   }),
   column.display({
     id: "last_event",
     header: "Last event",
     enableSorting: false,
-    meta: { track: "118px" },
     cell: ({ row }) => (
       <CellText>
         {eventLabel(row.original.lastEvent)}
@@ -83,7 +82,6 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "last_event_at",
     header: "Received",
     enableSorting: true,
-    meta: { track: "132px" },
     cell: ({ row }) => (
       <CellText>{formatShortDateTime(row.original.lastEventAt)}</CellText>
     ),
@@ -92,7 +90,6 @@ export const CANDIDATE_COLUMNS: ColumnDef<CandidateSummary, unknown>[] = [
     id: "status",
     header: "Status",
     enableSorting: false,
-    meta: { track: "190px" },
     cell: ({ row }) => <StatusBadges candidate={row.original} />,
   }),
 ];

@@ -86,9 +86,7 @@ export function CredentialsSection(props: {
         aria-label="Authentication type"
         data={AUTH_OPTIONS}
         value={settings.authType}
-        onChange={(value) =>
-          setPending({ kind: "auth-type", authType: value as AuthType })
-        }
+        onChange={(value) => setPending({ kind: "auth-type", authType: value })}
         w="fit-content"
       />
       {settings.authType === "none" && (

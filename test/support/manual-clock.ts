@@ -3,7 +3,7 @@ import type {
   NotificationPresenter,
   NotificationRequest,
   NotificationTargets,
-} from "../main/notify/notification-types";
+} from "../../main/notify/notification-types";
 
 /** A clock whose time moves only when the test calls `advance`. */
 export class ManualClock implements Clock {

@@ -1,6 +1,6 @@
 /**
  * Times the read methods of the API on a database of 100,000 candidates.
- * Run: npx tsx test/support/measure-api-queries.ts [candidateCount]
+ * Run: npx tsx scripts/measure-api-queries.ts [candidateCount]
  * Prints the median of 5 calls per case, in milliseconds. The database is
  * written to a temp folder and removed afterwards.
  */
@@ -9,11 +9,11 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 
-import { LEAD_EVENT_TYPES } from "../../shared/lead-events";
-import { createApiHandlers } from "../../main/api/handlers";
-import { LJO_LICENSES, LJO_SPECIALTIES } from "../../main/ljo/catalog-data";
-import { openDatabase, type Db } from "../../main/store/database";
-import { stubServices } from "./api-test-kit";
+import { LEAD_EVENT_TYPES } from "../shared/lead-events";
+import { createApiHandlers } from "../main/api/handlers";
+import { LJO_LICENSES, LJO_SPECIALTIES } from "../main/ljo/catalog-data";
+import { openDatabase, type Db } from "../main/store/database";
+import { stubServices } from "../test/support/api-test-kit";
 
 const FIRST_NAMES = [
   "John",
