@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 
 /**
  * The ceiling for the webhook benchmark: a bare node:http server on
- * 127.0.0.1 that reads the whole body and answers 200 with a small JSON
+ * 127.0.0.1 that reads the whole body and responds 200 with a small JSON
  * body, without auth, parsing or storage. It prints one JSON line with its
  * port once listening and runs until it receives SIGTERM.
  */

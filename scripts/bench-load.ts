@@ -6,14 +6,14 @@ import { LeadBodyStream } from "../test/support/lead-payloads";
 export interface LoadResult {
   connections: number;
   durationSeconds: number;
-  /** 2xx answers per second over the whole run. */
+  /** 2xx responses per second over the whole run. */
   rps: number;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** 2xx answers. */
+  /** 2xx responses. */
   acknowledged: number;
-  /** Connection errors, timeouts and non-2xx answers together. */
+  /** Connection errors, timeouts and non-2xx responses together. */
   errors: number;
   non2xx: number;
   /** Bodies sent that repeat an earlier body byte for byte. */
@@ -47,8 +47,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     connections: options.connections,
     duration: options.durationSeconds,
-    // A delivery must be answered well within LJO's 30 s; a request that
-    // takes 10 s counts as an error here.
+    // LJO waits 30 s for a response, so a request that takes 10 s counts
+    // as an error here.
     timeout: 10,
     requests: [
       {

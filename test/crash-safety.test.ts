@@ -31,8 +31,8 @@ function seededRandom(seed: number): () => number {
 }
 
 /**
- * Posts distinct leads until the server stops answering or a bound is
- * reached, and returns the indexes of the leads answered 2xx.
+ * Posts distinct leads until the server stops responding or a bound is
+ * reached, and returns the indexes of the leads acknowledged with 2xx.
  */
 async function sendUntilDown(
   port: number,
@@ -103,7 +103,7 @@ describe("crash safety", () => {
     }
     server = null;
 
-    assert.deepEqual(otherStatuses, [], "only 2xx answers expected");
+    assert.deepEqual(otherStatuses, [], "expected only 2xx responses");
     assert.ok(
       acknowledged.length >= ROUNDS,
       `expected acknowledged leads in every round, got ${acknowledged.length}`,

@@ -9,6 +9,7 @@ import {
   createWebhookServer,
   type WebhookServer,
 } from "../main/http/webhook-server";
+import { reprocessQuarantined } from "../main/ingest/reprocess";
 import { SqliteIngestor } from "../main/ingest/sqlite-ingestor";
 import { openDatabase, type Db } from "../main/store/database";
 import { LEAD_EVENT_TYPES } from "../shared/lead-events";
@@ -91,7 +92,11 @@ describe("webhook listener under hostile input", () => {
   }
 
   function storedDeliveryBody(deliveryId: number | undefined): Buffer | null {
-    assert.equal(typeof deliveryId, "number", "2xx answer without deliveryId");
+    assert.equal(
+      typeof deliveryId,
+      "number",
+      "2xx response without deliveryId",
+    );
     const row = db
       .prepare("SELECT body FROM deliveries WHERE id = ?")
       .get(deliveryId) as { body: Buffer } | undefined;
@@ -108,7 +113,7 @@ describe("webhook listener under hostile input", () => {
 
   /**
    * The contract for an authenticated body: no 5xx, a 2xx only once the
-   * exact bytes are in `deliveries`, and any other answer leaves the exact
+   * exact bytes are in `deliveries`, and any other status leaves the exact
    * bytes in `rejected_requests`.
    */
   async function assertStoredOrRejected(
@@ -118,7 +123,7 @@ describe("webhook listener under hostile input", () => {
     const response = await post(body, headers);
     assert.ok(
       response.status < 500,
-      `answered ${response.status}: ${response.text.slice(0, 300)}`,
+      `responded ${response.status}: ${response.text.slice(0, 300)}`,
     );
     if (response.status >= 200 && response.status < 300) {
       const stored = storedDeliveryBody(response.json?.deliveryId);
@@ -144,7 +149,7 @@ describe("webhook listener under hostile input", () => {
         const response = await assertStoredOrRejected(body);
         assert.ok(
           response.status < 300,
-          `valid JSON answered ${response.status}`,
+          `valid JSON got status ${response.status}`,
         );
       }),
       { numRuns: 60 },
@@ -175,7 +180,7 @@ describe("webhook listener under hostile input", () => {
           setAtPath(payload, path, value);
           const body = Buffer.from(JSON.stringify(payload), "utf8");
           const response = await assertStoredOrRejected(body);
-          assert.ok(response.status < 300, `answered ${response.status}`);
+          assert.ok(response.status < 300, `got status ${response.status}`);
         },
       ),
       { numRuns: 120 },
@@ -213,7 +218,7 @@ describe("webhook listener under hostile input", () => {
           candidateOf(payload)[field] = value;
           const body = Buffer.from(JSON.stringify(payload), "utf8");
           const response = await assertStoredOrRejected(body);
-          assert.ok(response.status < 300, `answered ${response.status}`);
+          assert.ok(response.status < 300, `got status ${response.status}`);
         },
       ),
       { numRuns: 80 },
@@ -233,7 +238,8 @@ describe("webhook listener under hostile input", () => {
           const body = Buffer.from(JSON.stringify(payload), "utf8");
           const response = await assertStoredOrRejected(body);
           if (body.length > MAX_BODY_BYTES) assert.equal(response.status, 413);
-          else assert.ok(response.status < 300, `answered ${response.status}`);
+          else
+            assert.ok(response.status < 300, `got status ${response.status}`);
         },
       ),
       { numRuns: 6 },
@@ -251,10 +257,21 @@ describe("webhook listener under hostile input", () => {
       '"candidate":{',
       `"candidate":{"x":${deepObject},`,
     );
+    const deliveryIds: number[] = [];
     for (const text of [deepArray, deepObject, inField, inExtra]) {
-      await assertStoredOrRejected(Buffer.from(text, "utf8"));
+      const response = await assertStoredOrRejected(Buffer.from(text, "utf8"));
+      assert.ok(response.status < 300, `got status ${response.status}`);
+      deliveryIds.push(response.json?.deliveryId ?? -1);
     }
     await assertStillServing();
+
+    // Reprocessing the quarantined deep bodies must not end in a throw.
+    const inExtraId = deliveryIds.at(-1) ?? -1;
+    const outcome = reprocessQuarantined(db, {
+      deliveryId: inExtraId,
+      logger: pino({ level: "silent" }),
+    });
+    assert.equal(outcome.stillQuarantined, 1);
   });
 
   it("non-JSON bodies kept in rejected_requests", async () => {
@@ -305,7 +322,10 @@ describe("webhook listener under hostile input", () => {
     for (const { headers, body } of cases) {
       const response = await post(body, headers);
       const label = JSON.stringify(headers);
-      assert.ok(response.status < 500, `${label} answered ${response.status}`);
+      assert.ok(
+        response.status < 500,
+        `${label} got status ${response.status}`,
+      );
       if (response.status < 300) {
         const stored = storedDeliveryBody(response.json?.deliveryId);
         assert.ok(stored?.equals(json), `${label}: stored body differs`);
@@ -426,12 +446,12 @@ describe("webhook listener under hostile input", () => {
       const response: RawResponse = await rawExchange(main.port, (socket) => {
         socket.write(head);
         if (body !== undefined) socket.write(body);
-        // Half-closing lets the server close after its answer.
+        // Half-closing lets the server close after its response.
         socket.end();
       }).catch((error: unknown) => {
         throw new Error(`${name}: ${String(error)}`);
       });
-      assert.ok(response.status < 500, `${name} answered ${response.status}`);
+      assert.ok(response.status < 500, `${name} got status ${response.status}`);
       if (expected !== undefined) assert.equal(response.status, expected, name);
       if (response.status >= 200 && response.status < 300) {
         const deliveryId = response.json?.deliveryId;
@@ -492,13 +512,13 @@ describe("webhook listener under hostile input", () => {
     }
     const servedWithinMs = Date.now() - started;
 
-    const slowAnswers = await Promise.all(slow);
+    const slowResponses = await Promise.all(slow);
     assert.deepEqual(served, new Array<number>(10).fill(200));
     assert.ok(
       servedWithinMs < BODY_TIMEOUT_MS,
       `normal requests waited ${servedWithinMs} ms behind slow ones`,
     );
-    for (const answer of slowAnswers) assert.equal(answer.status, 408);
+    for (const response of slowResponses) assert.equal(response.status, 408);
   });
 
   it("failed auth is rate-limited and logged", async () => {
@@ -554,7 +574,7 @@ describe("webhook listener under hostile input", () => {
   });
 });
 
-/** Every path to a value in `value`, objects and arrays included. */
+/** Lists every path to a value in `value`, objects and arrays included. */
 function pathsOf(
   value: unknown,
   prefix: (string | number)[] = [],
@@ -586,7 +606,7 @@ function setAtPath(
   (node as Record<string | number, unknown>)[path.at(-1) ?? ""] = value;
 }
 
-/** The candidate object of a sample: `lead` for new-lead, else `data.candidate`. */
+/** Returns the candidate object of a sample: `lead` for new-lead, else `data.candidate`. */
 function candidateOf(
   payload: Record<string, unknown>,
 ): Record<string, unknown> {

@@ -230,7 +230,9 @@ function sendReceipt(
   info: RequestInfo,
   receipt: DeliveryReceipt,
 ): void {
-  info.log.info(
+  // Debug level: every delivery is in the deliveries table already, and a
+  // synchronous log line per request costs throughput in a burst of retries.
+  info.log.debug(
     {
       deliveryId: receipt.deliveryId,
       status: receipt.status,

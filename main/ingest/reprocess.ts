@@ -144,7 +144,20 @@ export function reprocessQuarantined(
       } satisfies LeadCommitted;
     });
 
-    const lead = reprocessOne.immediate();
+    let lead: ReturnType<typeof reprocessOne>;
+    try {
+      lead = reprocessOne.immediate();
+    } catch (error) {
+      // A body that processing fails on (nesting too deep to serialize,
+      // for example) stays quarantined instead of ending the whole run.
+      if (error instanceof Error && error.name === "SqliteError") throw error;
+      logger.warn(
+        { deliveryId: row.id, err: error },
+        "Reprocessing a quarantined delivery failed; it stays quarantined",
+      );
+      outcome.stillQuarantined += 1;
+      continue;
+    }
     if (lead === "duplicate") {
       outcome.processed += 1;
     } else if (lead) {

@@ -1,5 +1,7 @@
 import type { ExportRecord } from "../../shared/contract";
+import type { CandidateRow } from "./candidate-queries";
 import type { Db } from "./database";
+import { decodeStringList } from "./json-columns";
 
 /** One candidate as the export presets read it. */
 export interface ExportCandidate {
@@ -27,30 +29,13 @@ export interface ExportCandidate {
   jobReferenceNumbers: string[];
 }
 
-interface ExportCandidateRow {
-  id: number;
-  ljo_candidate_id: string | null;
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string;
-  phone_e164: string;
-  phone_extension: string;
-  address: string;
-  address2: string;
-  city: string;
-  state: string;
-  zip: string;
-  license: string;
-  specialties_json: string;
-  licensed_states_json: string;
-  experience: string;
-  referral_source: string;
-  last_event: string;
-  last_event_at: string;
-  first_seen_at: string;
+type ExportCandidateRow = Omit<
+  CandidateRow,
+  "extra_json" | "last_seen_at" | "possible_duplicate_of" | "exported_at"
+> & {
+  /** JSON array of the job reference numbers of all the candidate's events. */
   job_references: string | null;
-}
+};
 
 /** ATS values by LJO name, for licenses and specialties. */
 export interface MappingTables {
@@ -190,21 +175,13 @@ function toExportCandidate(row: ExportCandidateRow): ExportCandidate {
     state: row.state,
     zip: row.zip,
     license: row.license,
-    specialties: parseList(row.specialties_json),
-    licensedStates: parseList(row.licensed_states_json),
+    specialties: decodeStringList(row.specialties_json),
+    licensedStates: decodeStringList(row.licensed_states_json),
     experience: row.experience,
     referralSource: row.referral_source,
     lastEvent: row.last_event,
     lastEventAt: row.last_event_at,
     firstSeenAt: row.first_seen_at,
-    jobReferenceNumbers: parseList(row.job_references),
+    jobReferenceNumbers: decodeStringList(row.job_references),
   };
-}
-
-function parseList(json: string | null): string[] {
-  if (!json) return [];
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value)
-    ? value.filter((item): item is string => typeof item === "string")
-    : [];
 }

@@ -1,6 +1,7 @@
 import type { LeadEventType } from "../../shared/lead-events";
 import type { ParsedCandidate, ParsedLead } from "../ljo/parsed-lead";
 import type { Db } from "./database";
+import { decodeObject } from "./json-columns";
 
 /** Result of storing one lead event in the candidate table. */
 export interface AppliedLead {
@@ -266,7 +267,7 @@ export class LeadWriter {
     if (candidate.ljoCandidateId && (isNewer || !existing.ljo_candidate_id)) {
       values.ljo_candidate_id = candidate.ljoCandidateId;
     }
-    const extra = JSON.parse(existing.extra_json) as Record<string, unknown>;
+    const extra = decodeObject(existing.extra_json);
     values.extra_json = JSON.stringify(
       isNewer
         ? { ...extra, ...candidate.extra }

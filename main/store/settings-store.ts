@@ -48,11 +48,23 @@ export function generateSecret(): string {
   return randomBytes(32).toString("base64url");
 }
 
-/** Reads and writes settings. Every write is its own committed transaction. */
+/**
+ * Reads and writes settings. Every write is its own committed transaction.
+ * Reads come from a copy kept in memory, because the listener reads the
+ * credentials on every request. Only this process writes settings while it
+ * runs, so the copy stays current.
+ */
 export class SettingsStore {
+  private cached: StoredSettings | null = null;
+
   constructor(private readonly db: Db) {}
 
   get(): StoredSettings {
+    this.cached ??= this.read();
+    return { ...this.cached };
+  }
+
+  private read(): StoredSettings {
     const rows = this.db
       .prepare("SELECT key, value_json FROM settings")
       .all() as { key: string; value_json: string }[];
@@ -80,6 +92,7 @@ export class SettingsStore {
       }
     });
     write.immediate();
+    this.cached = null;
     return this.get();
   }
 

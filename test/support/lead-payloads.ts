@@ -62,7 +62,7 @@ export function generatedCandidate(index: number): GeneratedCandidate {
   };
 }
 
-/** The event that candidate `index` arrives with; all five take turns. */
+/** Returns the event of candidate `index`, so that all five events take turns. */
 export function eventForIndex(index: number): LeadEventType {
   return LEAD_EVENT_TYPES[index % LEAD_EVENT_TYPES.length] ?? "new-lead";
 }

@@ -45,6 +45,9 @@ const NAV_ITEMS: NavItem[] = [
   },
 ];
 
+/** Keeps large counts ("100K") from squeezing the label. */
+const COMPACT_COUNT = new Intl.NumberFormat(undefined, { notation: "compact" });
+
 export function NavigationMenu(props: { current: Screen }) {
   const { status } = useAppStatus();
 
@@ -52,7 +55,7 @@ export function NavigationMenu(props: { current: Screen }) {
     if (screen === "inbox" && status !== null && status.candidateCount > 0) {
       return (
         <Badge variant="light" color="gray">
-          {status.candidateCount.toLocaleString()}
+          {COMPACT_COUNT.format(status.candidateCount)}
         </Badge>
       );
     }

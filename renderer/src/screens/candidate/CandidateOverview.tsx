@@ -11,6 +11,7 @@ import {
 import type { CandidateDetail } from "../../../../shared/contract";
 import { FieldList } from "../../components/FieldList";
 import { formatDateTime } from "../../lib/format";
+import { TableColumnWidths } from "../../components/TableColumnWidths";
 
 type MappedValue = NonNullable<CandidateDetail["licenseMapping"]>;
 
@@ -77,9 +78,10 @@ export function CandidateOverview(props: { candidate: CandidateDetail }) {
           License and specialties in your ATS
         </Title>
         <Table withTableBorder layout="fixed" data-testid="candidate-mappings">
+          <TableColumnWidths widths={[110, null, null]} />
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={110}>Kind</Table.Th>
+              <Table.Th>Kind</Table.Th>
               <Table.Th>LJO name</Table.Th>
               <Table.Th>ATS value</Table.Th>
             </Table.Tr>

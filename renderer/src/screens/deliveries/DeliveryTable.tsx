@@ -4,6 +4,7 @@ import type { KeyboardEvent } from "react";
 import type { DeliverySummary } from "../../../../shared/contract";
 import { eventLabel, formatShortDateTime } from "../../lib/format";
 import { describeDeliveryStatus } from "./delivery-status";
+import { TableColumnWidths } from "../../components/TableColumnWidths";
 
 export function deliveryKey(delivery: DeliverySummary): string {
   return `${delivery.kind}:${delivery.id}`;
@@ -24,13 +25,14 @@ export function DeliveryTable(props: {
 
   return (
     <Table stickyHeader withTableBorder layout="fixed">
+      <TableColumnWidths widths={[118, null, 104, 50, 64, null]} />
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={118}>Received</Table.Th>
+          <Table.Th>Received</Table.Th>
           <Table.Th>Event</Table.Th>
-          <Table.Th w={104}>Status</Table.Th>
-          <Table.Th w={50}>HTTP</Table.Th>
-          <Table.Th w={64}>Latency</Table.Th>
+          <Table.Th>Status</Table.Th>
+          <Table.Th>HTTP</Table.Th>
+          <Table.Th>Latency</Table.Th>
           <Table.Th>Error</Table.Th>
         </Table.Tr>
       </Table.Thead>

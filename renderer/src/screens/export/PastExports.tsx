@@ -7,6 +7,7 @@ import type { ExportRecord } from "../../../../shared/contract";
 import { useApi } from "../../api/api-context";
 import { downloadTextFile } from "../../lib/download-file";
 import { formatDateTime } from "../../lib/format";
+import { TableColumnWidths } from "../../components/TableColumnWidths";
 
 const PRESET_LABELS: Record<string, string> = {
   generic: "Generic CSV",
@@ -25,12 +26,13 @@ export function PastExports(props: { records: ExportRecord[] }) {
           Nothing exported yet.
         </Text>
       ) : (
-        <Table withTableBorder>
+        <Table withTableBorder layout="fixed">
+          <TableColumnWidths widths={[170, 120, 80, null]} />
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={170}>Exported</Table.Th>
-              <Table.Th w={120}>Layout</Table.Th>
-              <Table.Th w={80}>Rows</Table.Th>
+              <Table.Th>Exported</Table.Th>
+              <Table.Th>Layout</Table.Th>
+              <Table.Th>Rows</Table.Th>
               <Table.Th>Files</Table.Th>
             </Table.Tr>
           </Table.Thead>

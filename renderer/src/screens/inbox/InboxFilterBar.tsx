@@ -53,7 +53,7 @@ export function InboxFilterBar(props: {
         leftSection={<IconSearch size={14} />}
         value={filters.search}
         onChange={(event) => update({ search: event.currentTarget.value })}
-        w={240}
+        w={210}
         data-testid="inbox-search"
       />
       <MultiSelect
@@ -63,7 +63,7 @@ export function InboxFilterBar(props: {
         value={filters.eventTypes}
         onChange={(values) => update({ eventTypes: values })}
         clearable
-        w={220}
+        w={190}
         comboboxProps={{ withinPortal: true }}
       />
       <div>
@@ -79,17 +79,17 @@ export function InboxFilterBar(props: {
         label="Received from"
         value={filters.fromDate}
         onChange={(event) => update({ fromDate: event.currentTarget.value })}
-        w={140}
+        w={128}
       />
       <TextInput
         type="date"
         label="to"
         value={filters.toDate}
         onChange={(event) => update({ toDate: event.currentTarget.value })}
-        w={140}
+        w={128}
       />
       <Checkbox
-        label="Only unmapped values"
+        label="Unmapped only"
         checked={filters.unmappedOnly}
         onChange={(event) =>
           update({ unmappedOnly: event.currentTarget.checked })

@@ -1,6 +1,7 @@
 import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
 
 import type { ListMappingsResponse } from "../../../../shared/contract";
+import { TableColumnWidths } from "../../components/TableColumnWidths";
 
 /** Candidates whose license and specialty break LJO's medical/dental rule. */
 export function CategoryConflicts(props: {
@@ -24,11 +25,12 @@ export function CategoryConflicts(props: {
         wrong one does not reach your ATS.
       </Text>
       <Table withTableBorder layout="fixed">
+        <TableColumnWidths widths={[120, 110, 200, null]} />
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={120}>Candidate</Table.Th>
-            <Table.Th w={110}>License</Table.Th>
-            <Table.Th w={200}>Specialty</Table.Th>
+            <Table.Th>Candidate</Table.Th>
+            <Table.Th>License</Table.Th>
+            <Table.Th>Specialty</Table.Th>
             <Table.Th>Why it is listed</Table.Th>
           </Table.Tr>
         </Table.Thead>

@@ -2,6 +2,7 @@ import { Badge, Group, Table, Text, Tooltip } from "@mantine/core";
 
 import type { CatalogKind, MappingRow } from "../../../../shared/contract";
 import { AtsValueInput } from "./AtsValueInput";
+import { TableColumnWidths } from "../../components/TableColumnWidths";
 
 /** LJO names of one kind with their ATS values, editable in place. */
 export function MappingTable(props: {
@@ -10,13 +11,14 @@ export function MappingTable(props: {
 }) {
   return (
     <Table stickyHeader withTableBorder layout="fixed" highlightOnHover={false}>
+      <TableColumnWidths widths={[200, null, 110, 96, 260]} />
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={200}>LJO name</Table.Th>
+          <Table.Th>LJO name</Table.Th>
           <Table.Th>Full name</Table.Th>
-          <Table.Th w={110}>Category</Table.Th>
-          <Table.Th w={96}>Candidates</Table.Th>
-          <Table.Th w={260}>ATS value</Table.Th>
+          <Table.Th>Category</Table.Th>
+          <Table.Th>Candidates</Table.Th>
+          <Table.Th>ATS value</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
