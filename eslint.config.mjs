@@ -19,7 +19,11 @@ export default tseslint.config(
         {
           // node:test's describe and it return promises that the runner awaits itself.
           allowForKnownSafeCalls: [
-            { from: "package", package: "node:test", name: ["describe", "it", "test", "suite"] },
+            {
+              from: "package",
+              package: "node:test",
+              name: ["describe", "it", "test", "suite"],
+            },
           ],
         },
       ],
@@ -32,13 +36,29 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript build scripts are not part of a TypeScript project.
+    files: ["**/*.mjs", "**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: "readonly", URL: "readonly", console: "readonly" },
+    },
+  },
+  {
     // Only the desktop shell may load Electron; everything else must run under plain Node.
     files: ["main/**/*.ts"],
     ignores: ["main/desktop/**"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "electron", message: "Only main/desktop/ may import electron." }] },
+        {
+          paths: [
+            {
+              name: "electron",
+              message: "Only main/desktop/ may import electron.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -48,7 +68,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["node:*", "electron", "better-sqlite3"], message: "The renderer and shared code must not import Node or Electron modules." }] },
+        {
+          patterns: [
+            {
+              group: ["node:*", "electron", "better-sqlite3"],
+              message:
+                "The renderer and shared code must not import Node or Electron modules.",
+            },
+          ],
+        },
       ],
     },
   },

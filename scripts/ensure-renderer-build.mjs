@@ -11,7 +11,9 @@ function newestModification(folder) {
   let newest = 0;
   for (const entry of readdirSync(folder, { withFileTypes: true })) {
     const path = join(folder, entry.name);
-    const time = entry.isDirectory() ? newestModification(path) : statSync(path).mtimeMs;
+    const time = entry.isDirectory()
+      ? newestModification(path)
+      : statSync(path).mtimeMs;
     newest = Math.max(newest, time);
   }
   return newest;
@@ -19,7 +21,8 @@ function newestModification(folder) {
 
 const sources = [join(root, "renderer"), join(root, "shared")];
 const sourceTime = Math.max(...sources.map(newestModification));
-const isFresh = existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= sourceTime;
+const isFresh =
+  existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= sourceTime;
 
 if (!isFresh) {
   process.stderr.write("Building the inbox UI (vite build)...\n");

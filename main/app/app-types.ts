@@ -48,6 +48,8 @@ export interface LeadInboxApp {
   readonly webhookPort: number;
   /** Admin UI port, or null when no admin server runs. */
   readonly uiPort: number | null;
+  /** Inbox address with its access token, or null when no admin server runs. */
+  readonly inboxUrl: string | null;
   readonly api: ApiHandlers;
   readonly events: EventEmitter<LeadInboxAppEvents>;
   getStatus(): AppStatus;

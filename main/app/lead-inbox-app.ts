@@ -219,11 +219,12 @@ export async function startLeadInboxApp(
       },
     });
     const { port } = await server.listen(uiPort);
+    const inboxUrl = `http://127.0.0.1:${port}/?token=${token}`;
     logger.info(
-      { port, inboxUrl: `http://127.0.0.1:${port}/?token=${token}` },
+      { port, inboxUrl },
       "Inbox UI ready: open inboxUrl in a browser",
     );
-    return { server, port };
+    return { server, port, inboxUrl };
   }
   if (options.uiPort !== null && options.uiPort !== undefined) {
     admin = await startAdmin(options.uiPort);
@@ -235,6 +236,7 @@ export async function startLeadInboxApp(
     dataDir: options.dataDir,
     webhookPort,
     uiPort: admin?.port ?? null,
+    inboxUrl: admin?.inboxUrl ?? null,
     api,
     events,
     getStatus,

@@ -61,6 +61,12 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   logger.info({ dataDir: app.dataDir }, "Serving; press Ctrl+C to stop");
+  printBanner(app.getStatus().webhookUrl, app.inboxUrl, app.dataDir);
+  app.events.on("public-url-changed", ({ url }) => {
+    process.stderr.write(
+      `Public webhook URL: ${url}/webhook (paste it into LocumJobsOnline)\n`,
+    );
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -77,6 +83,25 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+/** Prints the two addresses a person needs, apart from the JSON log on stdout. */
+function printBanner(
+  webhookUrl: string,
+  inboxUrl: string | null,
+  dataDir: string,
+) {
+  const lines = [
+    "",
+    "Locum Lead Inbox is running.",
+    `  Webhook URL for LocumJobsOnline: ${webhookUrl}`,
+    inboxUrl
+      ? `  Inbox (open in a browser):       ${inboxUrl}`
+      : "  Inbox: not served (--no-ui)",
+    `  Credentials to paste into LJO:   npm run cli -- credentials --data-dir "${dataDir}"`,
+    "",
+  ];
+  process.stderr.write(lines.join("\n") + "\n");
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -5,7 +5,6 @@ import {
   type ChildProcess,
 } from "node:child_process";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
@@ -65,7 +64,7 @@ export function startServe(
   return new Promise((resolve, reject) => {
     let webhookPort: number | null = null;
     let inboxUrl: string | null = null;
-    const lines = createInterface({ input: child.stdout as Readable });
+    const lines = createInterface({ input: child.stdout });
     lines.on("line", (line) => {
       let entry: Record<string, unknown>;
       try {
