@@ -270,9 +270,27 @@ export const downloadExportResponseSchema = z.object({
 export const authTypeSchema = z.enum(["bearer", "basic", "none"]);
 export type AuthType = z.infer<typeof authTypeSchema>;
 
+/** ISO 3166-1 alpha-2 region code in upper case, such as "US". */
+const phoneRegionSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "Use a two-letter region code in capitals, such as US");
+
+/** A Basic auth user name: RFC 7617 forbids a colon in it. */
+const basicUserSchema = z
+  .string()
+  .trim()
+  .min(1, "The user name must not be empty")
+  .max(200)
+  .refine((value) => !value.includes(":"), "The user name must not contain a colon");
+
 export const settingsSchema = z.object({
+  /**
+   * The credentials the listener checks right now, shown so that the
+   * recruiter can paste them into LJO. They come from the environment when
+   * `authSource` is "environment", and then cannot be changed in the UI.
+   */
   authType: authTypeSchema,
-  /** Masked except right after regeneration. */
+  authSource: z.enum(["environment", "settings"]),
   bearerToken: z.string(),
   basicUser: z.string(),
   basicPassword: z.string(),
@@ -282,7 +300,7 @@ export const settingsSchema = z.object({
   notificationsEnabled: z.boolean(),
   tunnelEnabled: z.boolean(),
   tunnelHost: z.string(),
-  defaultPhoneRegion: z.string().length(2),
+  defaultPhoneRegion: phoneRegionSchema,
   /** Read-only facts for the Settings screen. */
   dataDir: z.string(),
   webhookUrl: z.string(),
@@ -299,9 +317,9 @@ export const saveSettingsRequestSchema = z.object({
   notificationsEnabled: z.boolean().optional(),
   tunnelEnabled: z.boolean().optional(),
   tunnelHost: z.string().max(500).optional(),
-  defaultPhoneRegion: z.string().length(2).optional(),
+  defaultPhoneRegion: phoneRegionSchema.optional(),
   authType: authTypeSchema.optional(),
-  basicUser: z.string().min(1).max(200).optional(),
+  basicUser: basicUserSchema.optional(),
 });
 
 export const regenerateCredentialsResponseSchema = z.object({

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Papa from "papaparse";
@@ -113,6 +113,14 @@ describe("CSV export", () => {
     assert.equal(row[header.indexOf("license_ats_id")], "Physician");
     assert.equal(row[header.indexOf("specialties")], "Cardiology; Neonatal");
     assert.equal(row[header.indexOf("specialty_ats_ids")], "CARD-01");
+  });
+
+  it("leaves no partial file after a failure", () => {
+    // A folder where the file should go makes the final rename fail.
+    const path = join(temp.dir, "out", "taken.csv");
+    mkdirSync(join(path, "inside"), { recursive: true });
+    assert.throws(() => exportCandidatesToFile(db, path, { preset: "generic" }));
+    assert.equal(existsSync(`${path}.partial`), false);
   });
 
   it("writes a BOM only when asked", () => {

@@ -449,7 +449,7 @@ void describe("graceful close", () => {
     try {
       await assert.rejects(
         other.listen(server.port, "127.0.0.1"),
-        /could not listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/,
+        /could not listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)\. Another program uses port/,
       );
     } finally {
       await other.close();

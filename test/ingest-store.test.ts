@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pino from "pino";
@@ -8,6 +8,7 @@ import { LEAD_EVENT_TYPES } from "../shared/lead-events";
 import { reprocessQuarantined } from "../main/ingest/reprocess";
 import { SqliteIngestor } from "../main/ingest/sqlite-ingestor";
 import {
+  DatabaseOpenError,
   DatabaseTooNewError,
   openDatabase,
   type Db,
@@ -262,6 +263,43 @@ describe("migrations", () => {
       const before = readFileSync(path);
       assert.throws(() => openDatabase(path), DatabaseTooNewError);
       assert.deepEqual(readFileSync(path), before);
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it("explains a damaged database file", () => {
+    const temp = makeTempDataDir();
+    const path = join(temp.dir, "lead-inbox.db");
+    try {
+      writeFileSync(
+        path,
+        "this is not a database, it is a note to self ".repeat(50),
+      );
+      assert.throws(
+        () => openDatabase(path),
+        (error: unknown) => {
+          assert.ok(error instanceof DatabaseOpenError);
+          assert.match(
+            error.message,
+            /damaged or is not a Locum Lead Inbox database/,
+          );
+          return true;
+        },
+      );
+    } finally {
+      temp.cleanup();
+    }
+  });
+
+  it("explains a file in place of the folder", () => {
+    const temp = makeTempDataDir();
+    try {
+      writeFileSync(join(temp.dir, "data"), "x");
+      assert.throws(
+        () => openDatabase(join(temp.dir, "data", "lead-inbox.db")),
+        /a file is in the way of it/,
+      );
     } finally {
       temp.cleanup();
     }

@@ -657,3 +657,18 @@ void describe("payload variants", () => {
     assert.equal(lead.unlockedBy, null);
   });
 });
+
+void describe("list limits", () => {
+  void test("specialties over the limit are capped", () => {
+    const payload = fixture("real-time-lead-received");
+    const data = payload.data as { candidate: Record<string, unknown> };
+    data.candidate.specialties = Array.from(
+      { length: 5000 },
+      (_, i) => `S${i}`,
+    ).join(",");
+    const lead = parseLead(payload);
+    assert.equal(lead.candidate.specialties.length, 150);
+    assert.equal(lead.candidate.specialties[0], "S0");
+    assert.ok(lead.warnings.some((warning) => /5000 items/.test(warning)));
+  });
+});

@@ -23,6 +23,7 @@ import {
 } from "./security-headers";
 import { serveStaticFile } from "./static-files";
 import { bearerToken, uiTokenMatches } from "./ui-token";
+import { describeListenError } from "../http/listen-error";
 
 export { generateUiToken } from "./ui-token";
 export type { AdminPush } from "./event-stream";
@@ -89,6 +90,10 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
       }
     });
   });
+  // Loopback only, but a stalled client should not hold a socket for
+  // Node's default of five minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
 
   async function handleRequest(
     request: IncomingMessage,
@@ -274,9 +279,20 @@ export function createAdminServer(options: AdminServerOptions): AdminServer {
   return {
     listen(requestedPort) {
       return new Promise((resolvePromise, rejectPromise) => {
-        server.once("error", rejectPromise);
+        const onError = (error: Error) => {
+          rejectPromise(
+            describeListenError(
+              "The inbox UI",
+              ADMIN_HOST,
+              requestedPort,
+              "--ui-port",
+              error,
+            ),
+          );
+        };
+        server.once("error", onError);
         server.listen({ host: ADMIN_HOST, port: requestedPort }, () => {
-          server.off("error", rejectPromise);
+          server.off("error", onError);
           port = (server.address() as AddressInfo).port;
           unsubscribe = options.subscribe((push) => streams.push(push));
           logger.info({ port }, "Admin server listening on 127.0.0.1");

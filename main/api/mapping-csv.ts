@@ -62,7 +62,7 @@ export function parseMappingsCsv(csv: string): ParsedMappingsCsv {
         if (columns === null) {
           headerError =
             `Line ${rowLine}: the header must name the columns kind, name and ` +
-            `ats_value; found "${cells.join(",")}". Add that header row and import again.`;
+            `ats_value; found "${truncate(cells.join(","), 200)}". Add that header row and import again.`;
           parser.abort();
         }
         return;
@@ -156,4 +156,9 @@ function limitErrors(errors: string[]): string[] {
     ...errors.slice(0, MAX_LISTED_ERRORS),
     `${hidden} more rows have errors; fix the ones above and import again to see them.`,
   ];
+}
+
+/** Shortens text quoted back in an error, so a wrong file cannot flood the UI. */
+function truncate(text: string, maxLength: number): string {
+  return text.length > maxLength ? `${text.slice(0, maxLength)}…` : text;
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename, join, resolve, sep } from "node:path";
 
+import { isSupportedCountry } from "libphonenumber-js";
+
 import type { AppStatus, Settings } from "../../shared/contract";
 import type { ApiServices } from "../api/services";
 import { InvalidRequestError, NotFoundError } from "../api/errors";
@@ -38,11 +40,14 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
 
   const currentSettings = (): Settings => {
     const stored = settings.get();
+    const { auth, source } = resolveEffectiveAuth(stored, context.env);
     return {
-      authType: stored.authType,
-      bearerToken: stored.bearerToken,
-      basicUser: stored.basicUser,
-      basicPassword: stored.basicPassword,
+      authType: auth.type,
+      authSource: source,
+      bearerToken: auth.type === "bearer" ? auth.token : stored.bearerToken,
+      basicUser: auth.type === "basic" ? auth.user : stored.basicUser,
+      basicPassword:
+        auth.type === "basic" ? auth.password : stored.basicPassword,
       signatureCheck: stored.signatureCheck,
       signatureSecret: stored.signatureSecret,
       referralSources: settings.getReferralSources(),
@@ -114,6 +119,15 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
       if (rest.tunnelHost !== undefined && rest.tunnelHost !== "") {
         assertHttpUrl(rest.tunnelHost);
       }
+      if (
+        rest.defaultPhoneRegion !== undefined &&
+        !isSupportedCountry(rest.defaultPhoneRegion)
+      ) {
+        throw new InvalidRequestError(
+          `Phone region "${rest.defaultPhoneRegion}" is not a region libphonenumber knows. ` +
+            `Use a two-letter code such as US or CA.`,
+        );
+      }
       settings.update(rest);
       context.onSettingsChanged();
       return currentSettings();
@@ -131,12 +145,16 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
       };
     },
     async sendTestEvent(event) {
-      const { auth } = resolveEffectiveAuth(settings.get(), context.env);
+      const stored = settings.get();
+      const { auth } = resolveEffectiveAuth(stored, context.env);
       const credentials: TestCredentials = auth;
       return sendTestEvent({
         url: context.localWebhookUrl(),
         event,
         credentials,
+        ...(stored.signatureCheck && stored.signatureSecret
+          ? { signatureSecret: stored.signatureSecret }
+          : {}),
       });
     },
     getStatus: () => context.getStatus(),

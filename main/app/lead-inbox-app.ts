@@ -60,6 +60,7 @@ export async function startLeadInboxApp(
     events.emit("lead", lead);
   };
   ingestor.on("lead", announceLead);
+  ingestor.on("quarantined", () => events.emit("status", getStatus()));
 
   const webhook = createWebhookServer({
     ingestor,

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import pino from "pino";
 
@@ -38,12 +39,31 @@ function openStore(dataDir: string | undefined) {
   return openDatabase(databasePath(resolve(dataDir ?? defaultDataDir())));
 }
 
+/** Opens the database of a data folder that must already have one. */
+function openExistingStore(dataDir: string | undefined) {
+  const folder = resolve(dataDir ?? defaultDataDir());
+  if (!existsSync(databasePath(folder))) {
+    throw new Error(
+      `No Locum Lead Inbox database in ${folder}. Check --data-dir, or start ` +
+        `the app once (npm run serve) to create one.`,
+    );
+  }
+  return openDatabase(databasePath(folder));
+}
+
 function credentials(args: string[]): number {
   const values = parseOptions(args, { "data-dir": { type: "string" } });
-  const db = openStore(values["data-dir"]);
+  const folder = resolve(values["data-dir"] ?? defaultDataDir());
+  const isNew = !existsSync(databasePath(folder));
+  const db = openStore(folder);
   try {
     const settings = new SettingsStore(db);
     const stored = settings.ensureGenerated(generateSubdomain);
+    if (isNew) {
+      print(
+        `Created a new database in ${folder}; serve it with --data-dir "${folder}".`,
+      );
+    }
     const { auth, source } = resolveEffectiveAuth(stored, process.env);
     print(`Webhook path: /webhook`);
     print(
@@ -60,8 +80,15 @@ function credentials(args: string[]): number {
       print(`Username:     ${auth.user}`);
       print(`Password:     ${auth.password}`);
     }
-    if (auth.type === "none")
+    if (auth.type === "none") {
       print("No credentials: anyone who knows the URL can post leads.");
+    }
+    if (source === "settings") {
+      print(
+        "A server started with LEAD_INBOX_AUTH, LEAD_INBOX_TOKEN, LEAD_INBOX_USER or " +
+          "LEAD_INBOX_PASSWORD set uses those values instead.",
+      );
+    }
     return 0;
   } finally {
     db.close();
@@ -84,9 +111,15 @@ function exportCommand(args: string[]): number {
       `--preset must be generic or bullhorn, got "${preset}".`,
     );
   }
-  const db = openStore(values["data-dir"]);
+  const out = resolve(values.out);
+  if (existsSync(out) && statSync(out).isDirectory()) {
+    throw new UsageError(
+      `--out ${out} is a folder; give a file name such as ${out}/leads.csv.`,
+    );
+  }
+  const db = openExistingStore(values["data-dir"]);
   try {
-    const result = exportCandidatesToFile(db, resolve(values.out), {
+    const result = exportCandidatesToFile(db, out, {
       preset,
       newOnly: values["new-only"] ?? false,
       markExported: values["mark-exported"] ?? false,
@@ -140,17 +173,29 @@ async function sendTest(args: string[]): Promise<number> {
   } catch {
     throw new UsageError(`--url "${values.url}" is not a valid URL.`);
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new UsageError(
+      `--url must start with http:// or https://, got "${values.url}".`,
+    );
+  }
   const credentials: TestCredentials =
     values.token !== undefined
       ? { type: "bearer", token: values.token }
       : values.user !== undefined && values.password !== undefined
         ? { type: "basic", user: values.user, password: values.password }
         : { type: "none" };
-  const result = await sendTestEvent({
-    url: url.href,
-    event: values.event,
-    credentials,
-  });
+  let result;
+  try {
+    result = await sendTestEvent({
+      url: url.href,
+      event: values.event,
+      credentials,
+    });
+  } catch (error) {
+    throw new Error(
+      `Could not reach ${url.href}: ${describeFetchError(error)}`,
+    );
+  }
   print(`HTTP ${result.statusCode}`);
   print(result.body);
   return result.statusCode >= 200 && result.statusCode < 300 ? 0 : 1;
@@ -158,7 +203,7 @@ async function sendTest(args: string[]): Promise<number> {
 
 function reprocess(args: string[]): number {
   const values = parseOptions(args, { "data-dir": { type: "string" } });
-  const db = openStore(values["data-dir"]);
+  const db = openExistingStore(values["data-dir"]);
   try {
     const settings = new SettingsStore(db);
     const outcome = reprocessQuarantined(db, {
@@ -172,6 +217,20 @@ function reprocess(args: string[]): number {
   } finally {
     db.close();
   }
+}
+
+/** Names the network cause of a failed fetch, which Node hides behind "fetch failed". */
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
+  if (cause?.code === "ECONNREFUSED") {
+    return "connection refused. Is the listener running?";
+  }
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return "no response within 30 seconds.";
+  }
+  if (cause?.message) return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function main(argv: string[]): Promise<number> {

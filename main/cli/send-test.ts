@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+
 import type { LeadEventType } from "../../shared/lead-events";
 import { SAMPLE_PAYLOADS } from "../ljo/sample-payloads";
 
@@ -22,7 +24,10 @@ export async function sendTestEvent(options: {
   url: string;
   event: LeadEventType;
   credentials: TestCredentials;
+  /** Signs the body in X-T5-Signature (HMAC-SHA256, hex), as the listener checks it. */
+  signatureSecret?: string;
 }): Promise<SendTestResult> {
+  const body = JSON.stringify(SAMPLE_PAYLOADS[options.event]);
   const headers: Record<string, string> = {
     "content-type": "application/json",
     "user-agent": "LocumLeadInbox-SendTest/1",
@@ -37,10 +42,15 @@ export async function sendTestEvent(options: {
     );
     headers.authorization = `Basic ${pair.toString("base64")}`;
   }
+  if (options.signatureSecret) {
+    headers["x-t5-signature"] = createHmac("sha256", options.signatureSecret)
+      .update(body, "utf8")
+      .digest("hex");
+  }
   const response = await fetch(options.url, {
     method: "POST",
     headers,
-    body: JSON.stringify(SAMPLE_PAYLOADS[options.event]),
+    body,
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   });
   return { statusCode: response.status, body: await response.text() };

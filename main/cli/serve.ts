@@ -1,6 +1,8 @@
 import { startLeadInboxApp } from "../app/lead-inbox-app";
 import { defaultDataDir } from "../app/data-dir";
 import { createLogger } from "../log/logger";
+import { isValidSubdomain } from "../tunnel/subdomain";
+import { validateTunnelHost } from "../tunnel/tunnel-options";
 import { DEFAULT_WEBHOOK_PORT } from "./serve-defaults";
 import { parseOptions, parsePort, UsageError } from "./usage-error";
 
@@ -43,6 +45,19 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const port = parsePort(values.port, "--port") ?? DEFAULT_WEBHOOK_PORT;
+  if (values["tunnel-host"] !== undefined) {
+    try {
+      validateTunnelHost(values["tunnel-host"]);
+    } catch (error) {
+      throw new UsageError(`--tunnel-host: ${(error as Error).message}.`);
+    }
+  }
+  if (values.subdomain !== undefined && !isValidSubdomain(values.subdomain)) {
+    throw new UsageError(
+      `--subdomain "${values.subdomain}" is not valid: use 4 to 63 lowercase ` +
+        `letters, digits or hyphens, starting and ending with a letter or digit.`,
+    );
+  }
   const uiPort = values["no-ui"]
     ? null
     : (parsePort(values["ui-port"], "--ui-port") ??

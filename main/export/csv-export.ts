@@ -4,6 +4,7 @@ import {
   mkdirSync,
   openSync,
   renameSync,
+  rmSync,
   writeSync,
 } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
@@ -79,6 +80,33 @@ class CsvFileWriter {
     closeSync(this.fd);
     renameSync(this.temporaryPath, this.path);
   }
+
+  /** Removes the partial file after a failure: it holds candidate data. */
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed by finish().
+    }
+    rmSync(this.temporaryPath, { force: true });
+  }
+}
+
+/** Runs `write` with a new file writer, removing the partial file if it fails. */
+function writeCsvFile(
+  path: string,
+  header: readonly string[],
+  bom: boolean,
+  write: (writer: CsvFileWriter) => void,
+): void {
+  const writer = new CsvFileWriter(path, header, bom);
+  try {
+    write(writer);
+    writer.finish();
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
 }
 
 /**
@@ -102,34 +130,30 @@ export function exportCandidatesToFile(
   const warnings: string[] = [];
 
   if (options.preset === "generic") {
-    const writer = new CsvFileWriter(
-      outPath,
-      GENERIC_EXPORT_COLUMNS,
-      options.bom,
-    );
-    let chunk: string[][] = [];
-    for (const candidate of iterateExportCandidates(db, options)) {
-      chunk.push(genericRow(candidate, mappings));
-      exportedIds.push(candidate.id);
-      if (unmappedValues(candidate, mappings).length > 0)
-        rowsWithUnmappedValues += 1;
-      if (chunk.length >= WRITE_CHUNK_ROWS) {
-        writer.writeRows(chunk);
-        chunk = [];
-        onProgress?.(exportedIds.length, total);
+    writeCsvFile(outPath, GENERIC_EXPORT_COLUMNS, options.bom, (writer) => {
+      let chunk: string[][] = [];
+      for (const candidate of iterateExportCandidates(db, options)) {
+        chunk.push(genericRow(candidate, mappings));
+        exportedIds.push(candidate.id);
+        if (unmappedValues(candidate, mappings).length > 0)
+          rowsWithUnmappedValues += 1;
+        if (chunk.length >= WRITE_CHUNK_ROWS) {
+          writer.writeRows(chunk);
+          chunk = [];
+          onProgress?.(exportedIds.length, total);
+        }
       }
-    }
-    writer.writeRows(chunk);
-    writer.finish();
+      writer.writeRows(chunk);
+    });
     paths.push(outPath);
   } else {
     let batch: string[][] = [];
     const flushBatch = () => {
       const file = shapeBullhornFile(batch);
       const path = numberedPath(outPath, paths.length + 1, total);
-      const writer = new CsvFileWriter(path, file.header, options.bom);
-      writer.writeRows(file.rows);
-      writer.finish();
+      writeCsvFile(path, file.header, options.bom, (writer) =>
+        writer.writeRows(file.rows),
+      );
       paths.push(path);
       warnings.push(...bullhornWarnings(path, file));
       batch = [];

@@ -16,8 +16,9 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /**
  * The quoted excerpt of the input that V8 (Node 20) puts in some JSON.parse
  * messages, as in `Unexpected token 'j', "jane@example.com" is not valid JSON`.
+ * A long input is shortened with "..." after the closing quote.
  */
-const JSON_PARSE_EXCERPT = /, ".*" is not valid JSON$/s;
+const JSON_PARSE_EXCERPT = /, ".*"(?:\.\.\.)? is not valid JSON$/s;
 
 /**
  * Parses a webhook body as JSON whatever its Content-Type declares. One leading

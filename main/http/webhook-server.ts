@@ -21,6 +21,7 @@ import {
   type WebhookServerOptions,
 } from "./webhook-config";
 import { handleWebhookPost, type WebhookContext } from "./webhook-handler";
+import { describeListenError } from "./listen-error";
 
 export interface WebhookServer {
   readonly server: Server;
@@ -192,10 +193,12 @@ export function createWebhookServer(
       return new Promise((resolve, reject) => {
         const onError = (error: Error): void => {
           reject(
-            new Error(
-              `Webhook listener could not listen on ${host}:${port}: ${error.message}. ` +
-                "Choose another port or stop the program that uses it.",
-              { cause: error },
+            describeListenError(
+              "The webhook listener",
+              host,
+              port,
+              "--port",
+              error,
             ),
           );
         };

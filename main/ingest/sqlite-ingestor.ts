@@ -60,6 +60,8 @@ interface Pending {
 
 export interface IngestorEvents {
   lead: [LeadCommitted];
+  /** A delivery was kept in quarantine; the UI's count changes. */
+  quarantined: [{ deliveryId: number }];
 }
 
 /**
@@ -191,6 +193,10 @@ export class SqliteIngestor
   }
 
   private announce(receipt: DeliveryReceipt): void {
+    if (receipt.status === "quarantined") {
+      this.emit("quarantined", { deliveryId: receipt.deliveryId });
+      return;
+    }
     if (receipt.status !== "processed") return;
     if (receipt.candidateId === null || receipt.leadEventId === null) return;
     const row = this.candidateName.get(receipt.candidateId) as
@@ -309,9 +315,11 @@ export class SqliteIngestor
         warnings: [],
         leadEventId: null,
       });
+      // The reason may quote a payload value (an email, a phone), so it is
+      // kept in the database and left out of the log.
       this.logger.warn(
-        { deliveryId, event: outcome.event, reason: outcome.reason },
-        "Delivery quarantined for review",
+        { deliveryId, event: outcome.event },
+        "Delivery quarantined for review; the reason is on the Deliveries screen",
       );
       return {
         deliveryId,

@@ -66,14 +66,20 @@ export function parseCandidate(
     );
   }
 
-  const specialties =
+  const specialties = capList(
     fields.specialties === null || fields.specialties === undefined
       ? []
-      : normalizeSpecialtyList(fields.specialties);
-  const licensedStates =
+      : normalizeSpecialtyList(fields.specialties),
+    `${path}.specialties`,
+    warnings,
+  );
+  const licensedStates = capList(
     fields.licensed_states === null || fields.licensed_states === undefined
       ? []
-      : normalizeStateList(fields.licensed_states);
+      : normalizeStateList(fields.licensed_states),
+    `${path}.licensed_states`,
+    warnings,
+  );
 
   return {
     ljoCandidateId: formatId(fields.id),
@@ -94,6 +100,21 @@ export function parseCandidate(
     sentAt: readDate(fields.sent, `${path}.sent`, warnings),
     extra: collectExtra(source, path, warnings),
   };
+}
+
+/**
+ * Most list items kept per candidate. LJO lists 122 specialties and there are
+ * 56 state codes, so a longer list is junk that would bloat the mappings
+ * screen; the delivery body still has every item.
+ */
+export const MAX_LIST_ITEMS = 150;
+
+function capList(items: string[], path: string, warnings: string[]): string[] {
+  if (items.length <= MAX_LIST_ITEMS) return items;
+  warnings.push(
+    `${path} has ${items.length} items; only the first ${MAX_LIST_ITEMS} are kept. The delivery body on the Deliveries screen has them all.`,
+  );
+  return items.slice(0, MAX_LIST_ITEMS);
 }
 
 /**

@@ -24,19 +24,41 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** Raised when the database or its folder cannot be opened for writing. */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = "DatabaseOpenError";
+  }
+}
+
 /**
  * Opens (and creates) the SQLite database, applies pending migrations and
  * seeds LJO's catalog. WAL with synchronous=FULL makes every commit durable
  * before the webhook is acknowledged, and lets the export command read while
- * the listener writes.
+ * the listener writes. Problems a person can fix (a file where the folder
+ * should be, a damaged or read-only file) raise DatabaseOpenError.
  */
 export function openDatabase(
   path: string,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  if (path !== ":memory:") createFolder(dirname(path));
+  let db: Db;
   try {
+    db = new Database(path);
+  } catch (error) {
+    throw describeOpenError(path, error);
+  }
+  try {
+    // better-sqlite3 falls back to read-only when the file is not writable,
+    // which would let the listener start and then reject every lead.
+    if (db.readonly) {
+      throw new DatabaseOpenError(
+        `The database ${path} is read-only. Give the user running Locum Lead ` +
+          `Inbox write permission on it and on its folder.`,
+      );
+    }
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
@@ -46,8 +68,51 @@ export function openDatabase(
     return db;
   } catch (error) {
     db.close();
-    throw error;
+    if (error instanceof DatabaseTooNewError) throw error;
+    if (error instanceof DatabaseOpenError) throw error;
+    throw describeOpenError(path, error);
   }
+}
+
+function createFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    let reason = String(error);
+    if (code === "EEXIST" || code === "ENOTDIR")
+      reason = "a file is in the way of it";
+    if (code === "EACCES" || code === "EPERM") reason = "permission was denied";
+    throw new DatabaseOpenError(
+      `The data folder ${folder} could not be created because ${reason}. ` +
+        `Choose another folder with --data-dir.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Turns SQLite's terse open errors into messages that say what to do. */
+function describeOpenError(path: string, error: unknown): Error {
+  if (!(error instanceof Database.SqliteError)) return error as Error;
+  if (error.code === "SQLITE_NOTADB" || error.code === "SQLITE_CORRUPT") {
+    return new DatabaseOpenError(
+      `The file ${path} is damaged or is not a Locum Lead Inbox database. ` +
+        `Move it aside (a new, empty database is then created) or restore it ` +
+        `from a backup.`,
+      { cause: error },
+    );
+  }
+  if (
+    error.code.startsWith("SQLITE_READONLY") ||
+    error.code.startsWith("SQLITE_CANTOPEN")
+  ) {
+    return new DatabaseOpenError(
+      `The database ${path} cannot be opened for writing (${error.code}). ` +
+        `Check the permissions of the file and its folder.`,
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 /** Applies every migration newer than `user_version`, all in one transaction. */

@@ -7,7 +7,7 @@ import { App } from "./App";
 import { UnauthorizedScreen } from "./components/UnauthorizedScreen";
 import { AppStatusProvider } from "./status/AppStatusProvider";
 
-/** Picks the transport once, and swaps the app for a sign-in hint when the token fails. */
+/** Picks the transport once, and swaps the app for a sign-in hint when the server rejects the token. */
 export function Root() {
   const [rejected, setRejected] = useState(false);
   const [choice] = useState(() =>

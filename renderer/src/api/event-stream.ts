@@ -50,7 +50,7 @@ export function createEventStream(options: EventStreamOptions) {
   }
 
   // EventSource retries by itself after a network error, but gives up for
-  // good when the server answers with an error status (for example 401).
+  // good when the server responds with an error status (for example 401).
   function handleError(): void {
     if (source === null || source.readyState !== EventSource.CLOSED) {
       notifyConnection("reconnecting");
@@ -108,7 +108,7 @@ export function createEventStream(options: EventStreamOptions) {
   };
 }
 
-/** Parses an event's JSON data; drops events that do not match the schema. */
+/** Parses an event's JSON data, or returns null when it does not match the schema. */
 function parseData<T>(
   message: Event,
   safeParse: (

@@ -9,7 +9,7 @@ import { createEventStream } from "./event-stream";
 import type { InboxClient } from "./inbox-client";
 
 export interface HttpClientOptions {
-  /** Origin of the admin server; the page's own origin in headless mode. */
+  /** Origin of the admin server, which is the page's own origin in headless mode. */
   baseUrl: string;
   token: string;
   /** Called when the server rejects the token (HTTP 401). */
@@ -20,8 +20,9 @@ type ApiFunctions = Omit<LeadInboxApi, "onLeadReceived">;
 
 /**
  * Creates the client for the headless admin server: `POST /api/<method>` with
- * the request as JSON and the token as a bearer credential. The server answers
- * HTTP 200 with an ApiResult even when the call failed, 401 for a wrong token.
+ * the request as JSON and the token as a bearer credential. The server
+ * responds with HTTP 200 and an ApiResult even when the call failed, and with
+ * 401 for a wrong token.
  */
 export function createHttpClient(options: HttpClientOptions): InboxClient {
   const stream = createEventStream(options);
@@ -83,7 +84,7 @@ async function readResult<M extends ApiMethodName>(
   }
 
   if (!isApiResult(body)) {
-    // Non-200 answers carry `{ error: message }` written for people.
+    // Non-200 responses carry `{ error: message }` written for people.
     const message =
       typeof body === "object" && body !== null && "error" in body
         ? String(body.error)

@@ -5,7 +5,7 @@ export type LiveConnectionState =
   | "connecting"
   | "open"
   | "reconnecting"
-  /** The server refused the stream; the client tries again a few seconds later. */
+  /** The server rejected the stream, and the client tries again a few seconds later. */
   | "closed";
 
 /** The contract's API plus what a transport can push besides new leads. */
@@ -19,7 +19,7 @@ export interface InboxClient {
    */
   readonly onStatus:
     ((listener: (status: AppStatus) => void) => () => void) | null;
-  /** Subscribes to changes of the live channel; null when it cannot drop. */
+  /** Subscribes to changes of the live channel. Null when the transport has no such channel. */
   readonly onConnectionChange:
     ((listener: (state: LiveConnectionState) => void) => () => void) | null;
 }

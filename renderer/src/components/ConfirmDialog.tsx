@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack } from "@mantine/core";
 import type { ReactNode } from "react";
 
-/** A yes/no question before an action that is hard to undo. */
+/** Requests confirmation before an action that is hard to undo. */
 export function ConfirmDialog(props: {
   opened: boolean;
   title: string;

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 
 import { CopyValueButton } from "./CopyValueButton";
 
-/** A read-only value, such as the webhook URL, with a copy button beside it. */
+/** Shows a read-only value, such as the webhook URL, with a copy button beside it. */
 export function CopyField(props: {
   label: ReactNode;
   description?: ReactNode;

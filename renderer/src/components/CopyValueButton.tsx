@@ -1,7 +1,7 @@
 import { ActionIcon, CopyButton, Tooltip } from "@mantine/core";
 import { IconCheck, IconCopy } from "@tabler/icons-react";
 
-/** An icon button that copies `value` and confirms with a check mark. */
+/** Renders an icon button that copies `value` and confirms with a check mark. */
 export function CopyValueButton(props: { value: string; label: string }) {
   return (
     <CopyButton value={props.value} timeout={2000}>

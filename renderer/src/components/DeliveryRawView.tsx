@@ -3,7 +3,7 @@ import { Code, Stack, Table, Text } from "@mantine/core";
 import type { DeliveryDetail } from "../../../shared/contract";
 import { prettyJson } from "../lib/format";
 
-/** The request exactly as stored: headers (credentials masked by the app) and body. */
+/** Shows the request as stored: its headers, with credentials masked by the app, and its body. */
 export function DeliveryRawView(props: { delivery: DeliveryDetail }) {
   const headers = Object.entries(props.delivery.headers);
 

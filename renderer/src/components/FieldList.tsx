@@ -6,7 +6,7 @@ export interface Field {
   value: ReactNode;
 }
 
-/** Label and value pairs in two columns; empty values show a dash. */
+/** Renders label and value pairs in two columns, with a dash for empty values. */
 export function FieldList(props: { fields: Field[] }) {
   return (
     <dl

@@ -7,7 +7,7 @@ import { formatCount } from "../lib/format";
 import { useAppStatus } from "../status/app-status-context";
 import { CopyValueButton } from "./CopyValueButton";
 
-/** The header line: is the inbox receiving, can LJO reach it, and what needs attention. */
+/** Shows whether the inbox is receiving, whether LJO can reach it, and what needs attention. */
 export function StatusHeader() {
   const { status, error, connection } = useAppStatus();
 
@@ -139,8 +139,8 @@ function TunnelState(props: { tunnel: AppStatus["tunnel"] }) {
         <Tooltip
           label={
             tunnel.lastError === null
-              ? "The tunnel is down, so LocumJobsOnline cannot reach this inbox. It keeps retrying, and LJO retries failed deliveries for a day."
-              : `The tunnel is down: ${tunnel.lastError}. LJO retries failed deliveries for a day.`
+              ? "The tunnel is down, so LocumJobsOnline cannot reach this inbox. It keeps retrying, and LJO retries failed deliveries for about a day."
+              : `The tunnel is down: ${tunnel.lastError}. LJO retries failed deliveries for about a day.`
           }
           multiline
           w={320}

@@ -1,7 +1,7 @@
 /**
- * Column widths of a fixed-layout table, in pixels; null lets a column share
- * the remaining width. Chromium ignores `width` on header cells of a
- * fixed-layout table here, but honors `<col>` widths.
+ * Renders the column widths of a fixed-layout table, in pixels. Null lets a
+ * column share the remaining width. Chromium applied no `width` set on the
+ * header cells of Mantine's fixed-layout Table, but it honors `<col>` widths.
  */
 export function TableColumnWidths(props: { widths: (number | null)[] }) {
   return (

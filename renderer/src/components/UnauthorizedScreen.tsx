@@ -1,8 +1,9 @@
 import { Center, Code, List, Paper, Stack, Text, Title } from "@mantine/core";
 
 /**
- * Shown in headless mode when the page has no admin token, or the server
- * rejected it (for example after `npm run serve` restarted with a new one).
+ * Explains how to open the inbox in headless mode when the page has no admin
+ * token, or the server rejected it (for example after `npm run serve`
+ * restarted with a new one).
  */
 export function UnauthorizedScreen(props: { reason: "missing" | "rejected" }) {
   const headline =

@@ -4,18 +4,18 @@ import type { ApiResult } from "../../../shared/contract";
 
 export interface ApiQuery<T> {
   data: T | null;
-  /** Message of the last failed load; cleared by the next success. */
+  /** Message of the last failed load, cleared by the next success. */
   error: string | null;
   loading: boolean;
   /** True once the first load finished, whether it succeeded or not. */
   settled: boolean;
-  /** Loads again; earlier data stays visible until the new result arrives. */
+  /** Loads again, and earlier data stays visible until the new result arrives. */
   reload: () => void;
 }
 
 /**
  * Runs an API call when `key` changes and on reload. Results of calls that a
- * newer call superseded are dropped, so a slow answer never overwrites a
+ * newer call superseded are dropped, so a slow response never overwrites a
  * fresh one.
  */
 export function useApiQuery<T>(

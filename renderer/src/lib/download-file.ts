@@ -16,6 +16,7 @@ export function downloadTextFile(
   link.click();
   link.remove();
 
-  // Revoking at once can cancel the download in some browsers.
+  // Revoked a minute later rather than at once, so a slow download start
+  // still finds the URL.
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

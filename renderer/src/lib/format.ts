@@ -17,7 +17,7 @@ const shortDateTimeFormat = new Intl.DateTimeFormat(undefined, {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" });
 
-/** Formats an ISO 8601 time in the recruiter's locale; unparsable text is shown as is. */
+/** Formats an ISO 8601 time in the recruiter's locale, and returns unparsable text as is. */
 export function formatDateTime(iso: string | null): string {
   if (iso === null || iso === "") {
     return "—";
@@ -26,7 +26,7 @@ export function formatDateTime(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
 }
 
-/** Formats a time compactly for table cells; the year appears only when it is not this year. */
+/** Formats a time compactly for table cells, with the year only when it is not this year. */
 export function formatShortDateTime(iso: string | null): string {
   if (iso === null || iso === "") {
     return "—";
@@ -40,7 +40,7 @@ export function formatShortDateTime(iso: string | null): string {
     : dateTimeFormat.format(date);
 }
 
-/** Formats a date; a bare `YYYY-MM-DD` is a calendar day, not UTC midnight. */
+/** Formats a date. A bare `YYYY-MM-DD` is a calendar day, not UTC midnight. */
 export function formatDate(iso: string | null): string {
   if (iso === null || iso === "") {
     return "—";
@@ -65,7 +65,7 @@ export function formatCount(count: number, singular: string, plural: string) {
   return `${count.toLocaleString()} ${count === 1 ? singular : plural}`;
 }
 
-/** Pretty-prints JSON text; text that is not JSON is returned unchanged. */
+/** Pretty-prints JSON text, and returns text that is not JSON unchanged. */
 export function prettyJson(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text), null, 2);

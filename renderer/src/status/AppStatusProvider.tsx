@@ -15,10 +15,13 @@ import { AppStatusContext, type AppStatusState } from "./app-status-context";
 /** How often the status is fetched when the transport cannot push it. */
 const POLL_INTERVAL_MS = 10_000;
 
+/** How often the status is fetched besides the pushed status events. */
+const PUSH_FALLBACK_POLL_MS = 30_000;
+
 /**
  * Keeps the app status current for the header and the screens: pushed status
- * events where the transport has them, polling otherwise, and a fresh fetch
- * after every new lead and every reconnect.
+ * events where the transport has them, a poll (slower when pushes arrive), and
+ * a fresh fetch after every new lead and every reconnect.
  */
 export function AppStatusProvider(props: { children: ReactNode }) {
   const client = useInboxClient();
@@ -41,11 +44,16 @@ export function AppStatusProvider(props: { children: ReactNode }) {
 
   useEffect(() => {
     refresh();
-    if (client.onStatus !== null) {
-      return client.onStatus((pushed) => setStatus(pushed));
-    }
-    const timer = window.setInterval(refresh, POLL_INTERVAL_MS);
-    return () => window.clearInterval(timer);
+    // Pushed status may skip changes such as a newly quarantined delivery, so
+    // a slower poll stays on as a safety net.
+    const interval =
+      client.onStatus === null ? POLL_INTERVAL_MS : PUSH_FALLBACK_POLL_MS;
+    const timer = window.setInterval(refresh, interval);
+    const unsubscribe = client.onStatus?.((pushed) => setStatus(pushed));
+    return () => {
+      window.clearInterval(timer);
+      unsubscribe?.();
+    };
   }, [client, refresh]);
 
   useEffect(() => {
@@ -55,7 +63,8 @@ export function AppStatusProvider(props: { children: ReactNode }) {
     return client.onConnectionChange((state) => {
       setConnection(state);
       // Events sent while the stream was down are lost, and a closed stream
-      // may mean the token was revoked: getStatus finds out either way.
+      // may mean a rejected token. A getStatus call catches up on the first
+      // and reports the second through the 401 handler.
       if (state === "open" || state === "closed") {
         refresh();
       }

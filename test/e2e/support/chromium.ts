@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 
 import { chromium, type Browser } from "playwright-core";
 
-/** Debian's chromium package; CHROMIUM_PATH points elsewhere. */
+/** Path of Debian's chromium package, unless CHROMIUM_PATH is set. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** A skip reason for node:test when no Chromium is installed, else false. */
@@ -11,8 +11,8 @@ export const SKIP_WITHOUT_CHROMIUM = existsSync(CHROMIUM_PATH)
   : `Chromium not found at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set CHROMIUM_PATH`;
 
 /**
- * Launches headless Chromium with background traffic off, so the browser
- * talks to nothing but the loopback servers under test.
+ * Launches headless Chromium with its background networking, component
+ * updates and sync turned off, to keep the browser's own traffic off the network.
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

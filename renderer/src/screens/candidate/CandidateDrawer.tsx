@@ -21,7 +21,7 @@ import { CandidateJobs } from "./CandidateJobs";
 import { CandidateOverview } from "./CandidateOverview";
 import { CandidateTimeline } from "./CandidateTimeline";
 
-/** Everything stored about one candidate, over whichever screen is open. */
+/** Shows everything stored about one candidate, over whichever screen is open. */
 export function CandidateDrawer(props: {
   candidateId: number | null;
   onClose: () => void;
@@ -36,8 +36,6 @@ export function CandidateDrawer(props: {
       padding="md"
       title={<Text fw={600}>Candidate</Text>}
       closeButtonProps={{ "aria-label": "Close candidate" }}
-      lockScroll={false}
-      trapFocus={false}
     >
       {props.candidateId !== null && (
         <CandidateDetails

@@ -3,7 +3,7 @@ import { Stack, Table, Text, Title } from "@mantine/core";
 import type { CandidateDetail } from "../../../../shared/contract";
 import { formatDate } from "../../lib/format";
 
-/** Jobs the candidate applied to, as LJO described them in the payload. */
+/** Lists the jobs the candidate applied to, as LJO described them in the payload. */
 export function CandidateJobs(props: { jobs: CandidateDetail["jobs"] }) {
   return (
     <Stack gap={4}>

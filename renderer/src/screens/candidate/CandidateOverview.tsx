@@ -15,7 +15,7 @@ import { TableColumnWidths } from "../../components/TableColumnWidths";
 
 type MappedValue = NonNullable<CandidateDetail["licenseMapping"]>;
 
-/** Contact fields, licensed states and the ATS values of license and specialties. */
+/** Shows contact fields, licensed states and the ATS values of license and specialties. */
 export function CandidateOverview(props: { candidate: CandidateDetail }) {
   const { candidate } = props;
   const extra = Object.entries(candidate.extra);

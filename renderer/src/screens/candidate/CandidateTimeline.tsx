@@ -21,7 +21,7 @@ import { eventLabel, formatDateTime } from "../../lib/format";
 
 type LeadEvent = CandidateDetail["events"][number];
 
-/** Every lead event for the candidate, newest first, with the delivery behind it. */
+/** Lists every lead event of the candidate, newest first, with the delivery behind it. */
 export function CandidateTimeline(props: { events: LeadEvent[] }) {
   const events = [...props.events].sort((a, b) =>
     b.receivedAt.localeCompare(a.receivedAt),

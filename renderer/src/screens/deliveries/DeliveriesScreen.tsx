@@ -10,7 +10,7 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconRefresh } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 import type {
   DeliverySummary,
@@ -56,6 +56,15 @@ export function DeliveriesScreen(props: {
   const query = useApiQuery(load, `${filter}:${page}`);
   useLeadReceived(query.reload);
 
+  // A new list may hold deliveries the header does not count yet, such as
+  // one quarantined a moment ago.
+  const { refresh: refreshStatus } = appStatus;
+  useEffect(() => {
+    if (query.data !== null) {
+      refreshStatus();
+    }
+  }, [query.data, refreshStatus]);
+
   const rows = query.data?.rows ?? [];
   const total = query.data?.total ?? 0;
   const selectedKey = selected === null ? null : deliveryKey(selected);
@@ -63,13 +72,13 @@ export function DeliveriesScreen(props: {
   const selectedRow =
     rows.find((row) => deliveryKey(row) === selectedKey) ?? selected;
 
-  const afterReprocess = (result: ReprocessResult, what: string) => {
+  const afterReprocess = (result: ReprocessResult, actionTitle: string) => {
     notifications.show({
       color: result.stillQuarantined > 0 ? "orange" : "teal",
       title:
         result.stillQuarantined > 0
-          ? `${what}: some deliveries are still quarantined`
-          : `${what}: done`,
+          ? `${actionTitle}: some deliveries are still quarantined`
+          : `${actionTitle}: done`,
       message: `${formatCount(result.processed, "delivery", "deliveries")} processed, ${formatCount(result.stillQuarantined, "delivery", "deliveries")} still quarantined. Deliveries stay quarantined while their body still cannot be read as a lead.`,
     });
     query.reload();

@@ -28,7 +28,7 @@ import {
   explainDeliveryStatus,
 } from "./delivery-status";
 
-/** The selected delivery: what happened to it, its masked headers and raw body. */
+/** Shows the selected delivery: what happened to it, its masked headers and raw body. */
 export function DeliveryDetailPanel(props: {
   delivery: DeliverySummary;
   reprocessing: boolean;

@@ -10,7 +10,7 @@ export function deliveryKey(delivery: DeliverySummary): string {
   return `${delivery.kind}:${delivery.id}`;
 }
 
-/** Webhook requests, newest first; Enter or a click opens one in the side panel. */
+/** Lists webhook requests, newest first. Enter or a click opens one in the side panel. */
 export function DeliveryTable(props: {
   rows: DeliverySummary[];
   selectedKey: string | null;
@@ -25,7 +25,7 @@ export function DeliveryTable(props: {
 
   return (
     <Table stickyHeader withTableBorder layout="fixed">
-      <TableColumnWidths widths={[118, null, 104, 50, 64, null]} />
+      <TableColumnWidths widths={[118, null, 116, 50, 64, null]} />
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Received</Table.Th>

@@ -1,6 +1,6 @@
 import type { DeliverySummary } from "../../../../shared/contract";
 
-/** Badge color and plain label of a delivery's status. */
+/** Returns the badge color and plain label of a delivery's status. */
 export function describeDeliveryStatus(delivery: DeliverySummary): {
   color: string;
   label: string;
@@ -20,7 +20,7 @@ export function describeDeliveryStatus(delivery: DeliverySummary): {
   }
 }
 
-/** One sentence on what the status means for the recruiter. */
+/** Explains in one sentence what the status means for the recruiter. */
 export function explainDeliveryStatus(delivery: DeliverySummary): string {
   if (delivery.kind === "rejected") {
     return "The inbox refused this request before storing it, for example because of wrong credentials or a body that was too large. LocumJobsOnline retries a failed delivery 5 times over about a day.";

@@ -29,7 +29,7 @@ export function ExportOptionsForm(props: {
           <Radio
             value="generic"
             label="Generic CSV"
-            description="One row per candidate with every field; fits most ATS import templates."
+            description="One row per candidate with every field, for any ATS that imports CSV files."
             disabled={props.disabled}
           />
           <Radio

@@ -3,17 +3,13 @@ import { Alert, List, ScrollArea, Stack, Table, Text } from "@mantine/core";
 import type { ExportPreview } from "../../../../shared/contract";
 import { formatCount } from "../../lib/format";
 
-/** The first rows of the file as it would be written, with its warnings. */
+/** Shows the first rows of the file as it would be written, with its warnings. */
 export function ExportPreviewTable(props: { preview: ExportPreview }) {
   const { preview } = props;
 
   return (
     <Stack gap="xs" data-testid="export-preview" data-total={preview.total}>
-      <Text size="sm">
-        {preview.total === 0
-          ? "No candidates match these options, so the file would contain only the header row."
-          : `${formatCount(preview.total, "row", "rows")} would be exported. The first ${preview.rows.length} are shown.`}
-      </Text>
+      <Text size="sm">{describeTotal(preview)}</Text>
       {preview.rowsWithUnmappedValues > 0 && (
         <Alert
           color="orange"
@@ -25,7 +21,7 @@ export function ExportPreviewTable(props: { preview: ExportPreview }) {
         </Alert>
       )}
       {preview.warnings.length > 0 && (
-        <Alert color="red" p="xs" title="Your ATS may reject this file">
+        <Alert color="red" p="xs" title="Check before importing into your ATS">
           <List size="xs">
             {preview.warnings.map((warning) => (
               <List.Item key={warning}>{warning}</List.Item>
@@ -65,4 +61,14 @@ export function ExportPreviewTable(props: { preview: ExportPreview }) {
       </ScrollArea>
     </Stack>
   );
+}
+
+function describeTotal(preview: ExportPreview): string {
+  if (preview.total === 0) {
+    return "No candidates match these options, so the file would contain only the header row.";
+  }
+  const total = `${formatCount(preview.total, "row", "rows")} would be exported.`;
+  return preview.rows.length < preview.total
+    ? `${total} The first ${preview.rows.length} are shown.`
+    : total;
 }

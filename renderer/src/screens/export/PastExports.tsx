@@ -14,7 +14,7 @@ const PRESET_LABELS: Record<string, string> = {
   bullhorn: "Bullhorn",
 };
 
-/** Earlier exports, each file downloadable again. */
+/** Lists earlier exports, each file downloadable again. */
 export function PastExports(props: { records: ExportRecord[] }) {
   return (
     <Stack gap={4}>
@@ -110,7 +110,7 @@ export function useExportDownload() {
   };
 }
 
-/** Export files may be stored with a folder path; the button shows the name. */
+/** Returns the file name, because export files may be stored with a folder path. */
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }

@@ -36,10 +36,10 @@ export interface CandidateTableProps {
 }
 
 /**
- * The inbox grid: TanStack Virtual renders only the rows in view, so the DOM
+ * Renders the inbox grid. TanStack Virtual renders only the rows in view, so the DOM
  * stays small at 100,000 candidates, and TanStack Table renders the header
  * and cells of the loaded rows. Arrow keys, Page Up/Down, Home and End move
- * between rows; Enter opens the candidate.
+ * between rows, and Enter opens the candidate.
  */
 export function CandidateTable(props: CandidateTableProps) {
   const { pages } = props;
@@ -234,8 +234,10 @@ function HeaderCell(props: {
   const { header } = props;
   const label = flexRender(header.column.columnDef.header, header.getContext());
   const sorted = props.sort.sort === header.id ? props.sort.direction : null;
-  const ariaSort =
-    sorted === null ? "none" : sorted === "asc" ? "ascending" : "descending";
+  let ariaSort: "none" | "ascending" | "descending" = "none";
+  if (sorted !== null) {
+    ariaSort = sorted === "asc" ? "ascending" : "descending";
+  }
 
   if (header.column.columnDef.enableSorting !== true) {
     return (

@@ -31,7 +31,7 @@ type TestOutcome =
   | { kind: "accepted" }
   | { kind: "failed"; message: string };
 
-/** First-run guidance: where to paste the webhook URL, and a way to try it now. */
+/** Shows where to paste the webhook URL, and offers a test event to try it now. */
 export function InboxEmptyState(props: { onTestEventAccepted: () => void }) {
   const api = useApi();
   const { status } = useAppStatus();
@@ -54,7 +54,7 @@ export function InboxEmptyState(props: { onTestEventAccepted: () => void }) {
     }
     setOutcome({
       kind: "failed",
-      message: `The webhook answered HTTP ${statusCode}: ${body.slice(0, 300)}`,
+      message: `The webhook responded with HTTP ${statusCode}: ${body.slice(0, 300)}`,
     });
   };
 

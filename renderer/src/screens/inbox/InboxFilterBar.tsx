@@ -32,6 +32,16 @@ const STATUS_OPTIONS: { value: CandidateStatusFilter; label: string }[] = [
   { value: "exported", label: "Exported" },
 ];
 
+/**
+ * Moves focus from the search box to the grid's current row (the one row
+ * with tabIndex 0), so the results are one key press away.
+ */
+function focusCurrentRow(): void {
+  document
+    .querySelector<HTMLElement>('[data-testid="candidate-row"][tabindex="0"]')
+    ?.focus();
+}
+
 export function InboxFilterBar(props: {
   filters: InboxFilters;
   onChange: (filters: InboxFilters) => void;
@@ -41,7 +51,7 @@ export function InboxFilterBar(props: {
   const update = (changes: Partial<InboxFilters>) =>
     onChange({ ...filters, ...changes });
 
-  // "/" jumps to the search box, as in most web inboxes.
+  // "/" jumps to the search box, as in Gmail and GitHub.
   useHotkeys([["/", () => searchRef.current?.focus()]]);
 
   return (
@@ -49,10 +59,16 @@ export function InboxFilterBar(props: {
       <TextInput
         ref={searchRef}
         label="Search"
-        placeholder="Name, email or phone  ( / )"
+        placeholder="Name, email or phone ( / )"
         leftSection={<IconSearch size={14} />}
         value={filters.search}
         onChange={(event) => update({ search: event.currentTarget.value })}
+        onKeyDown={(event) => {
+          if (event.key === "ArrowDown") {
+            event.preventDefault();
+            focusCurrentRow();
+          }
+        }}
         w={210}
         data-testid="inbox-search"
       />

@@ -14,8 +14,8 @@ export const COLUMN_TRACKS: Record<string, string> = {
   specialties: "minmax(100px, 1fr)",
   state: "52px",
   last_event: "118px",
-  last_event_at: "150px",
-  status: "172px",
+  last_event_at: "160px",
+  status: "162px",
 };
 
 /**

@@ -3,7 +3,7 @@ import type { LeadEventType } from "../../../../shared/lead-events";
 
 export type CandidateStatusFilter = "all" | "new" | "exported";
 
-/** What the recruiter set in the filter bar; dates are `YYYY-MM-DD` in local time. */
+/** Filter bar values. Dates are `YYYY-MM-DD` in local time. */
 export interface InboxFilters {
   search: string;
   eventTypes: LeadEventType[];

@@ -18,7 +18,7 @@ const MAX_CACHED_PAGES = 40;
 export type CandidateQuery = Omit<ListCandidatesRequest, "offset" | "limit">;
 
 export interface CandidatePages {
-  /** Matching candidates; null until the first page arrives. */
+  /** Number of matching candidates, or null until the first page arrives. */
   total: number | null;
   /** Returns the row at `index`, or undefined while its page is loading. */
   rowAt: (index: number) => CandidateSummary | undefined;
@@ -35,15 +35,15 @@ interface PageCache {
   pages: Map<number, CandidateSummary[]>;
   stale: Set<number>;
   loading: Set<number>;
-  /** Pages refreshed while a load was in flight; that load may predate the change. */
+  /** Pages refreshed while a load was in flight, because that load may predate the change. */
   reloadAfterLoad: Set<number>;
 }
 
 /**
  * Fetches the candidate list by offset in pages of PAGE_SIZE as rows come into
- * view. A new query (filters or sort) starts an empty cache; answers for an
- * older query are dropped. A refresh keeps showing the old rows until their
- * replacements arrive, so live updates do not flicker.
+ * view. A new query (filters or sort) starts an empty cache, and responses
+ * for an older query are dropped. A refresh keeps showing the old rows until
+ * their replacements arrive, so live updates do not flicker.
  */
 export function useCandidatePages(query: CandidateQuery): CandidatePages {
   const api = useApi();

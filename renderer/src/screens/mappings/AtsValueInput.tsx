@@ -12,8 +12,9 @@ type SaveState =
   | { kind: "failed"; message: string };
 
 /**
- * The ATS value of one LJO name, edited in place. Enter or leaving the field
- * saves; Escape puts back the saved value. An empty field removes the mapping.
+ * Edits the ATS value of one LJO name in place. Enter or leaving the field
+ * saves, and Escape puts back the saved value. An empty field removes the
+ * mapping.
  */
 export function AtsValueInput(props: {
   row: MappingRow;
@@ -24,10 +25,14 @@ export function AtsValueInput(props: {
   const [value, setValue] = useState(saved);
   const [state, setState] = useState<SaveState>({ kind: "idle" });
   const focused = useRef(false);
+  // The value stored or being stored, so that Enter followed by leaving the
+  // field sends one request, not two.
+  const stored = useRef(saved);
 
   // Take over values saved elsewhere (an import, another window) unless the
   // recruiter is typing here.
   useEffect(() => {
+    stored.current = saved;
     if (!focused.current) {
       setValue(saved);
     }
@@ -35,10 +40,12 @@ export function AtsValueInput(props: {
 
   const save = async () => {
     const next = value.trim();
-    if (next === saved) {
+    if (next === stored.current) {
       return;
     }
 
+    const previous = stored.current;
+    stored.current = next;
     setState({ kind: "saving" });
     const result = await api.saveMapping({
       kind: props.row.kind,
@@ -50,6 +57,7 @@ export function AtsValueInput(props: {
       setState({ kind: "saved" });
       props.onSaved(props.row.kind);
     } else {
+      stored.current = previous;
       setState({ kind: "failed", message: result.error.message });
     }
   };
@@ -59,7 +67,7 @@ export function AtsValueInput(props: {
       event.preventDefault();
       void save();
     } else if (event.key === "Escape") {
-      setValue(saved);
+      setValue(stored.current);
       setState({ kind: "idle" });
     }
   };

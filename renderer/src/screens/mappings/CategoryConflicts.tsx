@@ -3,7 +3,7 @@ import { Anchor, Stack, Table, Text, Title } from "@mantine/core";
 import type { ListMappingsResponse } from "../../../../shared/contract";
 import { TableColumnWidths } from "../../components/TableColumnWidths";
 
-/** Candidates whose license and specialty break LJO's medical/dental rule. */
+/** Lists candidates whose license and specialty break LJO's medical/dental rule. */
 export function CategoryConflicts(props: {
   conflicts: ListMappingsResponse["categoryConflicts"];
   onOpenCandidate: (candidateId: number) => void;

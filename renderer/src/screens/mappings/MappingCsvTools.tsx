@@ -40,7 +40,7 @@ export function MappingCsvTools(props: { onImported: () => void }) {
     if (csv.length > MAX_CSV_CHARS) {
       setOutcome({
         kind: "failed",
-        message: `${file.name} is larger than 5 MB. Remove the rows you did not change and import it again.`,
+        message: `${file.name} has more than ${MAX_CSV_CHARS.toLocaleString()} characters. Remove the rows you did not change and import it again.`,
       });
       return;
     }

@@ -15,7 +15,7 @@ const KIND_NAMES: Record<CatalogKind, { one: string; many: string }> = {
   specialty: { one: "specialty", many: "specialties" },
 };
 
-/** One tab: the unmapped count, a filter, and the editable table. */
+/** Renders one tab: the unmapped count, a filter, and the editable table. */
 export function MappingPanel(props: {
   kind: CatalogKind;
   data: ListMappingsResponse;

@@ -4,7 +4,7 @@ import type { CatalogKind, MappingRow } from "../../../../shared/contract";
 import { AtsValueInput } from "./AtsValueInput";
 import { TableColumnWidths } from "../../components/TableColumnWidths";
 
-/** LJO names of one kind with their ATS values, editable in place. */
+/** Lists the LJO names of one kind with their ATS values, editable in place. */
 export function MappingTable(props: {
   rows: MappingRow[];
   onSaved: (kind: CatalogKind) => void;

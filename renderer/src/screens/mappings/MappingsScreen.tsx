@@ -42,7 +42,7 @@ export function MappingsScreen(props: {
     licenses.reload();
     specialties.reload();
   };
-  // Both responses carry the same conflict list; take the freshest one loaded.
+  // Both responses carry the same conflict list, so either one will do.
   const conflicts =
     specialties.data?.categoryConflicts ?? licenses.data?.categoryConflicts;
 

@@ -31,9 +31,9 @@ type PendingChange =
   | { kind: "regenerate" };
 
 /**
- * How LJO proves that a delivery comes from it. Both changing the type and
- * regenerating break deliveries until the new credentials are pasted into
- * LocumJobsOnline, so each asks for confirmation first.
+ * Shows how LJO proves that a delivery comes from it. Both changing the type
+ * and regenerating break deliveries until the new credentials are pasted into
+ * LocumJobsOnline, so each requests confirmation first.
  */
 export function CredentialsSection(props: {
   settings: Settings;
@@ -50,6 +50,7 @@ export function CredentialsSection(props: {
   const [pending, setPending] = useState<PendingChange>({ kind: "none" });
   const [basicUser, setBasicUser] = useState(settings.basicUser);
   const [fresh, setFresh] = useState(false);
+  const fromEnvironment = settings.authSource === "environment";
 
   const confirm = async () => {
     const change = pending;
@@ -82,11 +83,19 @@ export function CredentialsSection(props: {
       description="LocumJobsOnline sends these with every delivery. The inbox rejects deliveries without them."
       testId="settings-credentials"
     >
+      {fromEnvironment && (
+        <Alert color="blue" p="xs" data-testid="credentials-from-environment">
+          These credentials come from the LEAD_INBOX_AUTH and LEAD_INBOX_TOKEN
+          (or LEAD_INBOX_USER and LEAD_INBOX_PASSWORD) environment variables of
+          the server, so they can only be changed there.
+        </Alert>
+      )}
       <SegmentedControl
         aria-label="Authentication type"
         data={AUTH_OPTIONS}
         value={settings.authType}
         onChange={(value) => setPending({ kind: "auth-type", authType: value })}
+        disabled={fromEnvironment}
         w="fit-content"
       />
       {settings.authType === "none" && (
@@ -102,15 +111,13 @@ export function CredentialsSection(props: {
           title="New credentials"
           data-testid="credentials-fresh"
         >
-          Copy them into LocumJobsOnline now (Agency Info &gt; Webhooks). They
-          are shown in full only until you leave this screen.
+          Copy them into LocumJobsOnline now (Agency Info &gt; Webhooks).
         </Alert>
       )}
       {settings.authType === "bearer" && (
         <SecretField
           label="Bearer token"
           value={settings.bearerToken}
-          revealable={fresh}
           testId="bearer-token"
         />
       )}
@@ -141,12 +148,11 @@ export function CredentialsSection(props: {
           <SecretField
             label="Password"
             value={settings.basicPassword}
-            revealable={fresh}
             testId="basic-password"
           />
         </Stack>
       )}
-      {settings.authType !== "none" && (
+      {settings.authType !== "none" && !fromEnvironment && (
         <Group>
           <Button
             variant="light"
@@ -182,25 +188,12 @@ export function CredentialsSection(props: {
   );
 }
 
-/**
- * A credential with show/hide and copy. The app sends stored secrets masked,
- * so only freshly regenerated ones are worth revealing or copying.
- */
-function SecretField(props: {
-  label: string;
-  value: string;
-  revealable: boolean;
-  testId: string;
-}) {
+/** Shows a credential hidden by default, with show/hide and copy. */
+function SecretField(props: { label: string; value: string; testId: string }) {
   return (
     <Group align="end" gap="xs" wrap="nowrap">
       <PasswordInput
         label={props.label}
-        description={
-          props.revealable
-            ? undefined
-            : "Shown masked. Regenerate to get a new value you can copy."
-        }
         value={props.value}
         readOnly
         w={420}
@@ -209,12 +202,10 @@ function SecretField(props: {
           innerInput: { fontFamily: "var(--mantine-font-family-monospace)" },
         }}
       />
-      {props.revealable && (
-        <CopyValueButton
-          value={props.value}
-          label={`Copy ${props.label.toLowerCase()}`}
-        />
-      )}
+      <CopyValueButton
+        value={props.value}
+        label={`Copy ${props.label.toLowerCase()}`}
+      />
     </Group>
   );
 }

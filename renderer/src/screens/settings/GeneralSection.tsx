@@ -56,7 +56,7 @@ export function GeneralSection(props: {
       </Group>
       <CopyField
         label="Data folder"
-        description="The database, exports and logs are kept here. Back it up with the rest of your files."
+        description="The database and exports are kept here. Back it up with the rest of your files."
         value={settings.dataDir}
         copyLabel="Copy folder path"
         testId="data-folder"

@@ -5,7 +5,7 @@ import type { Settings } from "../../../../shared/contract";
 import type { SaveSettings } from "./settings-save";
 import { SettingsSection } from "./SettingsSection";
 
-/** Checking LJO's X-T5-Signature header on top of the credentials. */
+/** Turns on the check of LJO's X-T5-Signature header on top of the credentials. */
 export function SignatureSection(props: {
   settings: Settings;
   save: SaveSettings;

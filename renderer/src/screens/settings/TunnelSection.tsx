@@ -15,7 +15,7 @@ export function TunnelSection(props: {
   return (
     <SettingsSection
       title="Tunnel"
-      description="LocumJobsOnline must reach this inbox from the internet. The tunnel gives it a public URL without changes to your router. Its URL can change when the tunnel reconnects; the header shows the current one."
+      description="LocumJobsOnline must reach this inbox from the internet. The tunnel gives it a public URL without changes to your router. Its URL can change when the tunnel reconnects, and the header always shows the current one."
     >
       <Switch
         label="Use a tunnel"

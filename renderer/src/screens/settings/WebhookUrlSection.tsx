@@ -18,7 +18,7 @@ export function WebhookUrlSection(props: { settings: Settings }) {
       {props.settings.localWebhookUrl !== props.settings.webhookUrl && (
         <CopyField
           label="Local URL"
-          description="Reaches the inbox only from this computer; useful for tests, not for LJO."
+          description="Reaches the inbox only from this computer, so use it for tests, not in LJO."
           value={props.settings.localWebhookUrl}
           copyLabel="Copy local URL"
         />
