@@ -6,23 +6,22 @@ import Database from "better-sqlite3";
 import Papa from "papaparse";
 
 import { LEAD_EVENT_TYPES } from "../shared/lead-events";
-import { runCli, startServe, type ServeWithUi } from "./support/cli-process";
+import { runCli } from "./support/cli-runner";
+import { startServeChild, type ServeChild } from "./support/serve-child";
 import { makeTempDataDir } from "./support/temp-data-dir";
 
 const TOKEN = "cli-test-token";
 
 describe("serve and cli end to end", () => {
   const temp = makeTempDataDir();
-  let serve: ServeWithUi;
+  let serve: ServeChild;
 
   before(async () => {
-    serve = await startServe(
-      ["--data-dir", temp.dir, "--port", "0", "--no-ui"],
-      {
-        LEAD_INBOX_AUTH: "bearer",
-        LEAD_INBOX_TOKEN: TOKEN,
-      },
-    );
+    serve = await startServeChild({
+      dataDir: temp.dir,
+      token: TOKEN,
+      keepLogs: true,
+    });
   });
   after(async () => {
     if (serve.child.exitCode === null) await serve.stop();
@@ -30,7 +29,7 @@ describe("serve and cli end to end", () => {
   });
 
   it("stores each sample sent with send-test", () => {
-    const url = `http://127.0.0.1:${serve.webhookPort}/webhook`;
+    const url = `http://127.0.0.1:${serve.port}/webhook`;
     for (const event of LEAD_EVENT_TYPES) {
       const result = runCli([
         "send-test",
@@ -47,7 +46,7 @@ describe("serve and cli end to end", () => {
   });
 
   it("rejects send-test with a wrong token", () => {
-    const url = `http://127.0.0.1:${serve.webhookPort}/webhook`;
+    const url = `http://127.0.0.1:${serve.port}/webhook`;
     const result = runCli([
       "send-test",
       "--url",

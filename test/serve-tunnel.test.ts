@@ -3,11 +3,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
 
-import {
-  runCliAsync,
-  startServe,
-  type ServeWithUi,
-} from "./support/cli-process";
+import { runCliAsync } from "./support/cli-runner";
+import { startServeChild, type ServeChild } from "./support/serve-child";
 import { LocaltunnelTestServer } from "./support/localtunnel-test-server";
 import { makeTempDataDir } from "./support/temp-data-dir";
 
@@ -16,23 +13,16 @@ const TOKEN = "tunnel-test-token";
 describe("serve with --tunnel", () => {
   const temp = makeTempDataDir();
   let tunnelServer: LocaltunnelTestServer;
-  let serve: ServeWithUi;
+  let serve: ServeChild;
 
   before(async () => {
     tunnelServer = await LocaltunnelTestServer.create();
-    serve = await startServe(
-      [
-        "--data-dir",
-        temp.dir,
-        "--port",
-        "0",
-        "--no-ui",
-        "--tunnel",
-        "--tunnel-host",
-        tunnelServer.url,
-      ],
-      { LEAD_INBOX_AUTH: "bearer", LEAD_INBOX_TOKEN: TOKEN },
-    );
+    serve = await startServeChild({
+      dataDir: temp.dir,
+      token: TOKEN,
+      keepLogs: true,
+      args: ["--tunnel", "--tunnel-host", tunnelServer.url],
+    });
   });
   after(async () => {
     await serve.stop();
@@ -81,19 +71,12 @@ describe("serve with the tunnel server down", () => {
     const tunnelServer = await LocaltunnelTestServer.create();
     const downUrl = tunnelServer.url;
     await tunnelServer.stop();
-    const serve = await startServe(
-      [
-        "--data-dir",
-        temp.dir,
-        "--port",
-        "0",
-        "--no-ui",
-        "--tunnel",
-        "--tunnel-host",
-        downUrl,
-      ],
-      { LEAD_INBOX_AUTH: "bearer", LEAD_INBOX_TOKEN: TOKEN },
-    );
+    const serve = await startServeChild({
+      dataDir: temp.dir,
+      token: TOKEN,
+      keepLogs: true,
+      args: ["--tunnel", "--tunnel-host", downUrl],
+    });
     try {
       await serve.waitForLog(
         (entry) => entry.module === "tunnel" && entry.level === 40,
@@ -101,7 +84,7 @@ describe("serve with the tunnel server down", () => {
       const result = await runCliAsync([
         "send-test",
         "--url",
-        `http://127.0.0.1:${serve.webhookPort}/webhook`,
+        `http://127.0.0.1:${serve.port}/webhook`,
         "--event",
         "new-lead",
         "--token",

@@ -3,12 +3,13 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
+import Database from "better-sqlite3";
 import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 
 import { GENERIC_EXPORT_COLUMNS } from "../../shared/export-columns";
 import { LEAD_EVENT_TYPES } from "../../shared/lead-events";
-import { startServe, type ServeWithUi } from "../support/cli-process";
+import { startServeChild, type ServeChild } from "../support/serve-child";
 import { loadSample, makeTempDataDir } from "../support/temp-data-dir";
 import { launchChromium, SKIP_WITHOUT_CHROMIUM } from "./support/chromium";
 import { postWebhook } from "./support/webhook";
@@ -20,14 +21,20 @@ const VIEWPORT = { width: 1280, height: 800 };
 /** Starts serve on a fresh data dir, with its UI, and opens a browser page. */
 function useInbox() {
   const temp = makeTempDataDir("lead-inbox-e2e-");
-  const state = {} as { serve: ServeWithUi; browser: Browser; page: Page };
+  const state = { dataDir: temp.dir } as {
+    dataDir: string;
+    serve: ServeChild;
+    browser: Browser;
+    page: Page;
+  };
 
   before(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    state.serve = await startServe(
-      ["--data-dir", temp.dir, "--port", "0", "--ui-port", "0"],
-      { LEAD_INBOX_AUTH: "bearer", LEAD_INBOX_TOKEN: WEBHOOK_TOKEN },
-    );
+    state.serve = await startServeChild({
+      dataDir: temp.dir,
+      token: WEBHOOK_TOKEN,
+      ui: true,
+    });
     state.browser = await launchChromium();
     state.page = await state.browser.newPage({ viewport: VIEWPORT });
     state.page.setDefaultTimeout(15_000);
@@ -42,7 +49,7 @@ function useInbox() {
   return state;
 }
 
-function inboxUrl(serve: ServeWithUi): string {
+function inboxUrl(serve: ServeChild): string {
   assert.ok(serve.inboxUrl, "serve logged no inboxUrl");
   return serve.inboxUrl;
 }
@@ -74,7 +81,7 @@ describe("inbox UI, empty data dir", { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     const webhookUrl = await page
       .getByTestId("empty-state-webhook-url")
       .inputValue();
-    assert.equal(webhookUrl, `http://127.0.0.1:${serve.webhookPort}/webhook`);
+    assert.equal(webhookUrl, `http://127.0.0.1:${serve.port}/webhook`);
     await screenshot(page, "empty-state");
 
     await page.getByTestId("send-test-event").click();
@@ -111,7 +118,7 @@ describe("inbox UI, LJO samples", { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     await page.getByTestId("empty-state").waitFor();
 
     const posted = await postWebhook(
-      serve.webhookPort,
+      serve.port,
       WEBHOOK_TOKEN,
       loadSample("job-application-received"),
     );
@@ -129,7 +136,7 @@ describe("inbox UI, LJO samples", { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       (name) => name !== "job-application-received",
     )) {
       const posted = await postWebhook(
-        serve.webhookPort,
+        serve.port,
         WEBHOOK_TOKEN,
         loadSample(event),
       );
@@ -227,7 +234,7 @@ describe("inbox UI, LJO samples", { skip: SKIP_WITHOUT_CHROMIUM }, () => {
 
   it("reprocesses a quarantined delivery", async () => {
     const { page, serve } = inbox;
-    const posted = await postWebhook(serve.webhookPort, WEBHOOK_TOKEN, {
+    const posted = await postWebhook(serve.port, WEBHOOK_TOKEN, {
       event: "candidate-teleported",
       data: { candidate: { first_name: "Zed" } },
     });
@@ -253,13 +260,47 @@ describe("inbox UI, LJO samples", { skip: SKIP_WITHOUT_CHROMIUM }, () => {
     assert.equal(await row.count(), 1);
   });
 
+  it("reprocesses a delivery into a lead", async () => {
+    const { page } = inbox;
+    // A delivery that an older parser quarantined but this one can read.
+    const body = loadSample("lead-unlocked");
+    const data = body.data as { candidate: Record<string, unknown> };
+    data.candidate = {
+      ...data.candidate,
+      id: 777,
+      first_name: "Quinn",
+      last_name: "Restored",
+      email: "quinn.restored@example.com",
+    };
+    const db = new Database(join(inbox.dataDir, "lead-inbox.db"));
+    try {
+      db.prepare(
+        `INSERT INTO deliveries (received_at, method, path, headers_json, body,
+           status, status_code, error)
+         VALUES (?, 'POST', '/webhook', '{}', ?, 'quarantined', 202, 'older parser')`,
+      ).run(new Date().toISOString(), Buffer.from(JSON.stringify(body)));
+    } finally {
+      db.close();
+    }
+
+    await openScreen(page, "deliveries");
+    await page.getByTestId("delivery-filter").getByText("Quarantined").click();
+    await page.getByTestId("reprocess-all").click();
+    await page.getByText("1 delivery processed", { exact: false }).waitFor();
+
+    await openScreen(page, "inbox");
+    await page
+      .locator('[data-testid="candidate-row"]', { hasText: "Restored" })
+      .waitFor();
+  });
+
   it("shows the webhook URL in settings", async () => {
     const { page, serve } = inbox;
     await openScreen(page, "settings");
 
     assert.equal(
       await page.getByTestId("settings-webhook-url").inputValue(),
-      `http://127.0.0.1:${serve.webhookPort}/webhook`,
+      `http://127.0.0.1:${serve.port}/webhook`,
     );
     await screenshot(page, "settings");
   });

@@ -5,10 +5,21 @@ import { chromium, type Browser } from "playwright-core";
 /** Path of Debian's chromium package, unless CHROMIUM_PATH is set. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** A skip reason for node:test when no Chromium is installed, else false. */
+const MISSING_CHROMIUM = `Chromium not found at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set CHROMIUM_PATH`;
+
+/**
+ * A skip reason for node:test when no Chromium is installed, else false. In
+ * CI (CI=true) a missing Chromium is an error instead, so the UI tests cannot
+ * pass by being skipped.
+ */
 export const SKIP_WITHOUT_CHROMIUM = existsSync(CHROMIUM_PATH)
   ? false
-  : `Chromium not found at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set CHROMIUM_PATH`;
+  : skipOrFail();
+
+function skipOrFail(): string {
+  if (process.env.CI === "true") throw new Error(MISSING_CHROMIUM);
+  return MISSING_CHROMIUM;
+}
 
 /**
  * Launches headless Chromium with its background networking, component
