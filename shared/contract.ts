@@ -281,7 +281,10 @@ const basicUserSchema = z
   .trim()
   .min(1, "The user name must not be empty")
   .max(200)
-  .refine((value) => !value.includes(":"), "The user name must not contain a colon");
+  .refine(
+    (value) => !value.includes(":"),
+    "The user name must not contain a colon",
+  );
 
 export const settingsSchema = z.object({
   /**

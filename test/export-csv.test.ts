@@ -119,7 +119,9 @@ describe("CSV export", () => {
     // A folder where the file should go makes the final rename fail.
     const path = join(temp.dir, "out", "taken.csv");
     mkdirSync(join(path, "inside"), { recursive: true });
-    assert.throws(() => exportCandidatesToFile(db, path, { preset: "generic" }));
+    assert.throws(() =>
+      exportCandidatesToFile(db, path, { preset: "generic" }),
+    );
     assert.equal(existsSync(`${path}.partial`), false);
   });
 

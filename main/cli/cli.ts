@@ -194,6 +194,7 @@ async function sendTest(args: string[]): Promise<number> {
   } catch (error) {
     throw new Error(
       `Could not reach ${url.href}: ${describeFetchError(error)}`,
+      { cause: error },
     );
   }
   print(`HTTP ${result.statusCode}`);
