@@ -126,7 +126,7 @@ export async function startLeadInboxApp(
         logger: createLogger("tunnel"),
       });
     } catch (error) {
-      // An invalid host or subdomain: keep receiving locally and say why.
+      // An invalid host or subdomain: keep receiving locally and log the reason.
       logger.error({ err: error, host: config.host }, "Tunnel not started");
       return;
     }

@@ -141,7 +141,8 @@ function exportCommand(args: string[]): number {
   }
 }
 
-async function sendTest(args: string[]): Promise<number> {
+/** Reads and checks the options of send-test. */
+function parseSendTestOptions(args: string[]) {
   const values = parseOptions(args, {
     url: { type: "string" },
     event: { type: "string" },
@@ -156,17 +157,7 @@ async function sendTest(args: string[]): Promise<number> {
       `Unknown event "${values.event}". Use one of: ${LEAD_EVENT_TYPES.join(", ")}.`,
     );
   }
-  if (
-    values.token !== undefined &&
-    (values.user !== undefined || values.password !== undefined)
-  ) {
-    throw new UsageError(
-      "Use either --token or --user with --password, not both.",
-    );
-  }
-  if ((values.user === undefined) !== (values.password === undefined)) {
-    throw new UsageError("--user and --password go together.");
-  }
+
   let url: URL;
   try {
     url = new URL(values.url);
@@ -178,25 +169,36 @@ async function sendTest(args: string[]): Promise<number> {
       `--url must start with http:// or https://, got "${values.url}".`,
     );
   }
-  const credentials: TestCredentials =
-    values.token !== undefined
-      ? { type: "bearer", token: values.token }
-      : values.user !== undefined && values.password !== undefined
-        ? { type: "basic", user: values.user, password: values.password }
-        : { type: "none" };
+
+  const { token, user, password } = values;
+  if (token !== undefined && (user !== undefined || password !== undefined)) {
+    throw new UsageError(
+      "Use either --token or --user with --password, not both.",
+    );
+  }
+  if ((user === undefined) !== (password === undefined)) {
+    throw new UsageError("--user and --password go together.");
+  }
+  let credentials: TestCredentials = { type: "none" };
+  if (token !== undefined) credentials = { type: "bearer", token };
+  if (user !== undefined && password !== undefined) {
+    credentials = { type: "basic", user, password };
+  }
+  return { url, event: values.event, credentials };
+}
+
+async function sendTest(args: string[]): Promise<number> {
+  const { url, event, credentials } = parseSendTestOptions(args);
   let result;
   try {
-    result = await sendTestEvent({
-      url: url.href,
-      event: values.event,
-      credentials,
-    });
+    result = await sendTestEvent({ url: url.href, event, credentials });
   } catch (error) {
     throw new Error(
       `Could not reach ${url.href}: ${describeFetchError(error)}`,
       { cause: error },
     );
   }
+
   print(`HTTP ${result.statusCode}`);
   print(result.body);
   return result.statusCode >= 200 && result.statusCode < 300 ? 0 : 1;

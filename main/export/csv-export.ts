@@ -81,7 +81,7 @@ class CsvFileWriter {
     renameSync(this.temporaryPath, this.path);
   }
 
-  /** Removes the partial file after a failure: it holds candidate data. */
+  /** Removes the partial file after a failure, because it contains candidate data. */
   abort(): void {
     try {
       closeSync(this.fd);

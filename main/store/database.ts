@@ -91,7 +91,7 @@ function createFolder(folder: string): void {
   }
 }
 
-/** Turns SQLite's terse open errors into messages that say what to do. */
+/** Turns SQLite's terse open errors into messages that explain the fix. */
 function describeOpenError(path: string, error: unknown): Error {
   if (!(error instanceof Database.SqliteError)) return error as Error;
   if (error.code === "SQLITE_NOTADB" || error.code === "SQLITE_CORRUPT") {
