@@ -127,7 +127,7 @@ describe("export while the listener is posted to", () => {
     for (const [run, { stdout, rows }] of exports.entries()) {
       assert.match(
         stdout,
-        new RegExp(`^Exported ${rows} candidates`),
+        new RegExp(`^Exported ${rows.toLocaleString("en-US")} candidates`),
         `run ${run}`,
       );
       assert.ok(rows >= PREFILLED, `run ${run} wrote ${rows} rows`);

@@ -149,6 +149,17 @@ describe("CSV export", () => {
     assert.deepEqual(rows, [[...GENERIC_EXPORT_COLUMNS]]);
   });
 
+  it("exports a candidate again after a new event", async () => {
+    createExport(db, temp.dir, { newOnly: true, markExported: true });
+    const ingestor = new SqliteIngestor(db, { logger: silent });
+    const later = loadSample("lead-unlocked");
+    (later.data as Record<string, unknown>).unlocked_at =
+      "2026-01-05T10:00:00Z";
+    await ingestor.ingest(deliveryOf(later));
+    const again = createExport(db, temp.dir, { newOnly: true });
+    assert.equal(again.rowCount, 1);
+  });
+
   it("warns about unmapped values in the preview", () => {
     const preview = previewExport(db, { preset: "generic" });
     assert.equal(preview.total, 2);

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { isUtf8 } from "node:buffer";
+import { once } from "node:events";
+import net from "node:net";
 import { after, before, describe, it } from "node:test";
 import * as zlib from "node:zlib";
 import fc from "fast-check";
@@ -319,6 +321,25 @@ void describe("slow bodies", () => {
       });
       assert.equal(response.status, 408);
       assert.equal(response.json?.error, "request headers or body timed out");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+void describe("idle connections", () => {
+  void it("idle connection closes without a response", async () => {
+    // The localtunnel client holds connections open before any request; a
+    // 408 written into one would answer the next public request.
+    const server = await startTestServer({ headersTimeoutMs: 100 });
+    try {
+      const socket = net.connect(server.port, "127.0.0.1");
+      let received = 0;
+      socket.on("data", (chunk: Buffer) => {
+        received += chunk.length;
+      });
+      await once(socket, "close");
+      assert.equal(received, 0);
     } finally {
       await server.close();
     }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import pino from "pino";
 
+import { formatCount } from "../../shared/format-count";
 import { isLeadEventType, LEAD_EVENT_TYPES } from "../../shared/lead-events";
 import { defaultDataDir, databasePath } from "../app/data-dir";
 import { resolveEffectiveAuth } from "../app/effective-auth";
@@ -125,13 +126,17 @@ function exportCommand(args: string[]): number {
       markExported: values["mark-exported"] ?? false,
       bom: values.bom ?? false,
     });
-    print(
-      `Exported ${result.rowCount} candidates to ${result.paths.join(", ")}`,
-    );
+    const exported = formatCount(result.rowCount, "candidate", "candidates");
+    print(`Exported ${exported} to ${result.paths.join(", ")}`);
     if (result.rowsWithUnmappedValues > 0) {
+      const unmapped = formatCount(
+        result.rowsWithUnmappedValues,
+        "candidate has",
+        "candidates have",
+      );
       print(
-        `${result.rowsWithUnmappedValues} of them have a license or specialty without an ` +
-          `ATS value; those cells are empty. Map them in the inbox under Mappings.`,
+        `${unmapped} a license or specialty without an ATS value, so those ` +
+          `cells are empty. Map them in the inbox under Mappings.`,
       );
     }
     for (const warning of result.warnings) print(`Warning: ${warning}`);

@@ -109,7 +109,8 @@ function printBanner(
   const lines = [
     "",
     "Locum Lead Inbox is running.",
-    `  Webhook URL for LocumJobsOnline: ${webhookUrl}`,
+    `  Webhook URL on this machine:     ${webhookUrl}`,
+    "  LocumJobsOnline reaches it only through --tunnel or a public HTTPS proxy.",
     inboxUrl
       ? `  Inbox (open in a browser):       ${inboxUrl}`
       : "  Inbox: not served (--no-ui)",

@@ -17,6 +17,7 @@ import {
   type ExportRecord,
 } from "../../shared/contract";
 import { GENERIC_EXPORT_COLUMNS } from "../../shared/export-columns";
+import { formatCount } from "../../shared/format-count";
 import type { Db } from "../store/database";
 import {
   countExportCandidates,
@@ -222,9 +223,11 @@ export function previewExport(db: Db, input: ExportOptions): ExportPreview {
   ];
   const warnings: string[] = [];
   if (rowsWithUnmappedValues > 0) {
+    const verb = rowsWithUnmappedValues === 1 ? "has" : "have";
     warnings.push(
-      `${rowsWithUnmappedValues} of ${total} candidates have a license or specialty ` +
-        `without an ATS value; those cells will be empty. Map them under Mappings first.`,
+      `${rowsWithUnmappedValues} of ${formatCount(total, "candidate", "candidates")} ` +
+        `${verb} a license or specialty without an ATS value, so those cells ` +
+        `will be empty. Map them under Mappings first.`,
     );
   }
   if (options.preset === "generic") {

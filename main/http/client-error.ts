@@ -3,6 +3,14 @@ import type { Socket } from "node:net";
 import type { Logger } from "../log/logger";
 import { rawErrorResponse } from "./json-response";
 
+/** Bytes each connection had read when its last response finished. */
+const bytesReadAtLastResponse = new WeakMap<Socket, number>();
+
+/** Records that a response finished, so later bytes belong to a new request. */
+export function markResponseSent(socket: Socket): void {
+  bytesReadAtLastResponse.set(socket, socket.bytesRead);
+}
+
 /**
  * Sends a JSON error response for the errors that Node raises on a
  * connection instead of emitting a request (malformed request line, oversized headers, headers or whole
@@ -20,6 +28,18 @@ export function sendClientErrorResponse(
       { code: error.code, remoteAddress },
       "client connection reset",
     );
+    socket.destroy();
+    return;
+  }
+
+  // Node times out a connection that opened but never sent a request. The
+  // localtunnel client keeps such connections open as relays, and a 408
+  // written into one would reach the next public request as its response,
+  // so an idle connection is closed without a word.
+  const isIdle =
+    socket.bytesRead === (bytesReadAtLastResponse.get(socket) ?? 0);
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT" && isIdle) {
+    logger.debug({ remoteAddress }, "closed an idle connection");
     socket.destroy();
     return;
   }

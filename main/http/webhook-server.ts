@@ -8,7 +8,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 
 import { AuthFailureLimiter } from "./auth-failure-limiter";
-import { sendClientErrorResponse } from "./client-error";
+import { markResponseSent, sendClientErrorResponse } from "./client-error";
 import { sendError, sendJson } from "./json-response";
 import {
   describeRequest,
@@ -170,11 +170,13 @@ export function createWebhookServer(
   };
 
   server.on("request", (request, response) => {
+    response.once("finish", () => markResponseSent(request.socket));
     onRequest(request, response, false);
   });
   // Handling Expect: 100-continue here lets the handler check credentials
   // and Content-Length before the client sends the body.
   server.on("checkContinue", (request, response) => {
+    response.once("finish", () => markResponseSent(request.socket));
     onRequest(request, response, true);
   });
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -211,7 +213,7 @@ export function createWebhookServer(
               ? address.port
               : port;
           const auth = options.getAuth();
-          logger.info(
+          logger.debug(
             {
               host,
               port: boundPort,

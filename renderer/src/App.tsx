@@ -7,6 +7,7 @@ import { InboxScreen } from "./screens/inbox/InboxScreen";
 import { MappingsScreen } from "./screens/mappings/MappingsScreen";
 import { SettingsScreen } from "./screens/settings/SettingsScreen";
 import { NavigationMenu } from "./components/NavigationMenu";
+import { PublicUrlChangedAlert } from "./components/PublicUrlChangedAlert";
 import { StatusHeader } from "./components/StatusHeader";
 import { useHashRoute, type Route } from "./hooks/use-hash-route";
 
@@ -30,6 +31,7 @@ export function App() {
         <NavigationMenu current={route.screen} />
       </AppShell.Navbar>
       <AppShell.Main className="app-main">
+        <PublicUrlChangedAlert />
         <CurrentScreen route={route} onOpenCandidate={openCandidate} />
       </AppShell.Main>
       <CandidateDrawer

@@ -53,18 +53,6 @@ export function formatDate(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
 
-/** Returns the short label of a lead event, or the raw name for events LJO added later. */
-export function eventLabel(event: string | null): string {
-  if (event === null || event === "") {
-    return "Unknown event";
-  }
-  return isLeadEventType(event) ? LEAD_EVENT_LABELS[event] : event;
-}
-
-export function formatCount(count: number, singular: string, plural: string) {
-  return `${count.toLocaleString()} ${count === 1 ? singular : plural}`;
-}
-
 /** Pretty-prints JSON text, and returns text that is not JSON unchanged. */
 export function prettyJson(text: string): string {
   try {
@@ -73,3 +61,13 @@ export function prettyJson(text: string): string {
     return text;
   }
 }
+
+/** Returns the short label of a lead event, or the raw name for events LJO added later. */
+export function eventLabel(event: string | null): string {
+  if (event === null || event === "") {
+    return "Unknown event";
+  }
+  return isLeadEventType(event) ? LEAD_EVENT_LABELS[event] : event;
+}
+
+export { formatCount } from "../../../shared/format-count";
