@@ -198,6 +198,8 @@ export const listMappingsResponseSchema = z.object({
   categoryConflicts: z.array(
     z.object({
       candidateId: z.number().int(),
+      /** "Last, First", or empty when LJO sent no name. */
+      candidateName: z.string(),
       license: z.string(),
       specialty: z.string(),
       message: z.string(),

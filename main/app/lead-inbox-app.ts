@@ -9,6 +9,7 @@ import type { LeadCommitted } from "../ingest/delivery";
 import { createWebhookServer } from "../http/webhook-server";
 import type { SignatureConfig } from "../http/webhook-config";
 import { createLogger } from "../log/logger";
+import { startBackgroundCheckpoints } from "../store/background-checkpoint";
 import { openDatabase } from "../store/database";
 import { SettingsStore } from "../store/settings-store";
 import { generateSubdomain } from "../tunnel/subdomain";
@@ -44,6 +45,11 @@ export async function startLeadInboxApp(
   const logger = createLogger("app");
   const env = options.env ?? process.env;
   const db = openDatabase(databasePath(options.dataDir));
+  const stopCheckpoints = startBackgroundCheckpoints(
+    db,
+    databasePath(options.dataDir),
+    createLogger("checkpoint"),
+  );
   const settings = new SettingsStore(db);
   const stored = settings.ensureGenerated(generateSubdomain);
   const effective = resolveEffectiveAuth(stored, env);
@@ -258,6 +264,7 @@ export async function startLeadInboxApp(
         admin?.server.close(),
         tunnel?.stop(),
       ]);
+      await stopCheckpoints();
       db.close();
       logger.info("Stopped; database closed");
     },

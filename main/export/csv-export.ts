@@ -17,7 +17,6 @@ import {
   type ExportRecord,
 } from "../../shared/contract";
 import { GENERIC_EXPORT_COLUMNS } from "../../shared/export-columns";
-import { formatCount } from "../../shared/format-count";
 import type { Db } from "../store/database";
 import {
   countExportCandidates,
@@ -221,15 +220,9 @@ export function previewExport(db: Db, input: ExportOptions): ExportPreview {
   const sample = [
     ...iterateExportCandidates(db, { ...options, limit: PREVIEW_ROWS }),
   ];
+  // Unmapped values are reported by count in rowsWithUnmappedValues; the
+  // warnings list is for problems the count does not cover.
   const warnings: string[] = [];
-  if (rowsWithUnmappedValues > 0) {
-    const verb = rowsWithUnmappedValues === 1 ? "has" : "have";
-    warnings.push(
-      `${rowsWithUnmappedValues} of ${formatCount(total, "candidate", "candidates")} ` +
-        `${verb} a license or specialty without an ATS value, so those cells ` +
-        `will be empty. Map them under Mappings first.`,
-    );
-  }
   if (options.preset === "generic") {
     return {
       header: [...GENERIC_EXPORT_COLUMNS],

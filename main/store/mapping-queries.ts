@@ -168,7 +168,8 @@ export function readCategoryConflicts(
 ): CategoryConflict[] {
   const rows = db
     .prepare(
-      `SELECT c.id AS candidateId, c.license, cs.name AS specialty,
+      `SELECT c.id AS candidateId, c.first_name AS firstName,
+              c.last_name AS lastName, c.license, cs.name AS specialty,
               license_entry.category AS licenseCategory,
               specialty_entry.category AS specialtyCategory
        FROM catalog license_entry
@@ -179,7 +180,8 @@ export function readCategoryConflicts(
        WHERE license_entry.kind = 'license' AND license_entry.category = 'dental'
          AND specialty_entry.category NOT IN ('', 'dental')
        UNION ALL
-       SELECT c.id, c.license, cs.name, license_entry.category,
+       SELECT c.id, c.first_name, c.last_name, c.license, cs.name,
+              license_entry.category,
               specialty_entry.category
        FROM catalog specialty_entry
        CROSS JOIN candidate_specialties cs ON cs.name = specialty_entry.name
@@ -188,11 +190,13 @@ export function readCategoryConflicts(
          ON license_entry.kind = 'license' AND license_entry.name = c.license
        WHERE specialty_entry.kind = 'specialty' AND specialty_entry.category = 'dental'
          AND license_entry.category NOT IN ('', 'dental')
-       ORDER BY 1 DESC, 3
+       ORDER BY 1 DESC, 5
        LIMIT ?`,
     )
     .all(limit) as {
     candidateId: number;
+    firstName: string;
+    lastName: string;
     license: string;
     specialty: string;
     licenseCategory: string;
@@ -200,6 +204,7 @@ export function readCategoryConflicts(
   }[];
   return rows.map((row) => ({
     candidateId: row.candidateId,
+    candidateName: [row.lastName, row.firstName].filter(Boolean).join(", "),
     license: row.license,
     specialty: row.specialty,
     message:

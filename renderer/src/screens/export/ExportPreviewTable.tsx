@@ -21,7 +21,7 @@ export function ExportPreviewTable(props: { preview: ExportPreview }) {
         </Alert>
       )}
       {preview.warnings.length > 0 && (
-        <Alert color="red" p="xs" title="Check before importing into your ATS">
+        <Alert color="yellow" p="xs" title="Before you import into your ATS">
           <List size="xs">
             {preview.warnings.map((warning) => (
               <List.Item key={warning}>{warning}</List.Item>

@@ -59,7 +59,7 @@ export function InboxFilterBar(props: {
       <TextInput
         ref={searchRef}
         label="Search"
-        placeholder="Name, email or phone ( / )"
+        placeholder="Name, email or phone (press / to search)"
         leftSection={<IconSearch size={14} />}
         value={filters.search}
         onChange={(event) => update({ search: event.currentTarget.value })}

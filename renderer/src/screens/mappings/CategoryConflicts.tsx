@@ -45,7 +45,8 @@ export function CategoryConflicts(props: {
                   size="xs"
                   onClick={() => props.onOpenCandidate(conflict.candidateId)}
                 >
-                  Candidate {conflict.candidateId}
+                  {conflict.candidateName ||
+                    `Candidate ${conflict.candidateId}`}
                 </Anchor>
               </Table.Td>
               <Table.Td>{conflict.license}</Table.Td>
