@@ -305,6 +305,13 @@ export const settingsSchema = z.object({
   notificationsEnabled: z.boolean(),
   tunnelEnabled: z.boolean(),
   tunnelHost: z.string(),
+  /** The localtunnel server used when tunnelHost is empty. */
+  defaultTunnelHost: z.string(),
+  /**
+   * "command-line" when `npm run serve` options decide the tunnel, so that
+   * the Settings screen cannot change it.
+   */
+  tunnelSetBy: z.enum(["settings", "command-line"]),
   defaultPhoneRegion: phoneRegionSchema,
   /** Read-only facts for the Settings screen. */
   dataDir: z.string(),

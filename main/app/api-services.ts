@@ -16,6 +16,8 @@ import type { LeadCommitted } from "../ingest/delivery";
 import type { Db } from "../store/database";
 import { getExportRecord, listExportRecords } from "../store/export-queries";
 import { generateSecret, type SettingsStore } from "../store/settings-store";
+import { DEFAULT_TUNNEL_HOST } from "../tunnel/tunnel-manager";
+import type { LeadInboxAppOptions } from "./app-types";
 import { resolveEffectiveAuth } from "./effective-auth";
 
 export interface ApiServicesContext {
@@ -32,6 +34,8 @@ export interface ApiServicesContext {
   announceLead(lead: LeadCommitted): void;
   /** Applies settings that need a restart of a component (the tunnel). */
   onSettingsChanged(): void;
+  /** Tunnel options from the command line, which override the settings. */
+  tunnelOptions?: LeadInboxAppOptions["tunnel"];
 }
 
 /** Implements the services the API handlers delegate to. */
@@ -52,8 +56,10 @@ export function createApiServices(context: ApiServicesContext): ApiServices {
       signatureSecret: stored.signatureSecret,
       referralSources: settings.getReferralSources(),
       notificationsEnabled: stored.notificationsEnabled,
-      tunnelEnabled: stored.tunnelEnabled,
-      tunnelHost: stored.tunnelHost,
+      tunnelEnabled: context.tunnelOptions?.enabled ?? stored.tunnelEnabled,
+      tunnelHost: context.tunnelOptions?.host ?? stored.tunnelHost,
+      defaultTunnelHost: DEFAULT_TUNNEL_HOST,
+      tunnelSetBy: context.tunnelOptions ? "command-line" : "settings",
       defaultPhoneRegion: stored.defaultPhoneRegion,
       dataDir: context.dataDir,
       webhookUrl: context.publicWebhookUrl(),

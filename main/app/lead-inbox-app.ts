@@ -189,6 +189,7 @@ export async function startLeadInboxApp(
     publicWebhookUrl,
     getStatus,
     announceLead,
+    ...(options.tunnel ? { tunnelOptions: options.tunnel } : {}),
     onSettingsChanged: () => {
       // The tunnel manager cannot be reconfigured, so a change of the tunnel
       // settings replaces it.

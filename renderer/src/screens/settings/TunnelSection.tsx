@@ -11,6 +11,7 @@ export function TunnelSection(props: {
 }) {
   const { settings } = props;
   const [host, setHost] = useState(settings.tunnelHost);
+  const locked = settings.tunnelSetBy === "command-line";
 
   return (
     <SettingsSection
@@ -19,6 +20,12 @@ export function TunnelSection(props: {
     >
       <Switch
         label="Use a tunnel"
+        description={
+          locked
+            ? "Set by the --tunnel and --tunnel-host options of npm run serve."
+            : undefined
+        }
+        disabled={locked}
         checked={settings.tunnelEnabled}
         onChange={(event) =>
           void props.save(
@@ -33,7 +40,9 @@ export function TunnelSection(props: {
       <Group align="end" gap="xs">
         <TextInput
           label="Tunnel server"
-          description="A localtunnel server, for example one your IT team runs."
+          description="A localtunnel server, for example one your IT team runs. Leave empty for the default."
+          placeholder={settings.defaultTunnelHost}
+          disabled={locked}
           value={host}
           onChange={(event) => setHost(event.currentTarget.value)}
           maxLength={500}
@@ -41,7 +50,7 @@ export function TunnelSection(props: {
         />
         <Button
           variant="default"
-          disabled={host.trim() === settings.tunnelHost}
+          disabled={locked || host.trim() === settings.tunnelHost}
           onClick={() =>
             void props.save({ tunnelHost: host.trim() }, "Tunnel server saved.")
           }
