@@ -5,11 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 
-import {
-  API_METHODS,
-  leadReceivedSchema,
-  type AppStatus,
-} from "../shared/contract";
+import { API_METHODS, leadReceivedSchema } from "../shared/contract";
 import {
   createAdminServer,
   generateUiToken,
@@ -23,20 +19,13 @@ import {
   handlersFor,
   openTempDatabase,
   silentLogger,
+  sampleStatus,
   stubServices,
 } from "./support/api-test-kit";
 import { EventStreamReader, sendRaw } from "./support/http-client";
 import { insertCandidate } from "./support/seed-rows";
 
-const status: AppStatus = {
-  receiving: true,
-  webhookUrl: "http://127.0.0.1:8787/webhook",
-  localWebhookUrl: "http://127.0.0.1:8787/webhook",
-  tunnel: { state: "off", url: null, lastProbeAt: null, lastError: null },
-  candidateCount: 1,
-  quarantinedCount: 0,
-  recentAuthFailures: 0,
-};
+const status = sampleStatus({ candidateCount: 1 });
 
 const INDEX_HTML =
   "<!doctype html><title>Inbox</title><script src=/assets/app.js></script>";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import type { AppStatus, ExportRecord } from "../shared/contract";
+import type { ExportRecord } from "../shared/contract";
 import { ConflictError, NotFoundError } from "../main/api/errors";
 import { guardMethod } from "../main/api/guard";
 import type { ApiHandlers } from "../main/app/app-types";
@@ -12,18 +12,11 @@ import {
   handlersFor,
   openTempDatabase,
   silentLogger,
+  sampleStatus,
   stubServices,
 } from "./support/api-test-kit";
 
-const status: AppStatus = {
-  receiving: true,
-  webhookUrl: "http://127.0.0.1:8787/webhook",
-  localWebhookUrl: "http://127.0.0.1:8787/webhook",
-  tunnel: { state: "off", url: null, lastProbeAt: null, lastError: null },
-  candidateCount: 0,
-  quarantinedCount: 0,
-  recentAuthFailures: 0,
-};
+const status = sampleStatus();
 
 const exportRecord: ExportRecord = {
   id: 4,

@@ -49,6 +49,25 @@ export interface DeliveryReceipt {
   warnings: string[];
 }
 
+/** Builds the 202 receipt of a delivery stored in quarantine. */
+export function quarantinedReceipt(
+  deliveryId: number,
+  event: string | null,
+  reason: string,
+): DeliveryReceipt {
+  return {
+    deliveryId,
+    status: "quarantined",
+    statusCode: 202,
+    event,
+    candidateId: null,
+    leadEventId: null,
+    isNewCandidate: false,
+    reason,
+    warnings: [],
+  };
+}
+
 /** Emitted after a lead event is committed. */
 export interface LeadCommitted {
   deliveryId: number;

@@ -7,12 +7,13 @@ import { parseLeadPayload } from "../ljo/parse";
 import type { Db } from "../store/database";
 import { DeliveryWriter } from "../store/delivery-writer";
 import { LeadWriter } from "../store/lead-writer";
-import type {
-  DeliveryIngestor,
-  DeliveryReceipt,
-  IncomingDelivery,
-  LeadCommitted,
-  RejectedRequest,
+import {
+  quarantinedReceipt,
+  type DeliveryIngestor,
+  type DeliveryReceipt,
+  type IncomingDelivery,
+  type LeadCommitted,
+  type RejectedRequest,
 } from "./delivery";
 import { payloadSha256 } from "./payload-hash";
 
@@ -270,6 +271,20 @@ export class SqliteIngestor
     const message = error instanceof Error ? error.message : String(error);
     const reason = `Processing the payload failed (${message}); the body is kept as received.`;
     const event = eventName(delivery.json);
+    const receipt = this.storeQuarantined(base, event, reason);
+    this.logger.warn(
+      { deliveryId: receipt.deliveryId, event, err: error },
+      "Processing a delivery failed; stored it as quarantined",
+    );
+    return receipt;
+  }
+
+  /** Stores a delivery in quarantine and returns the 202 receipt. */
+  private storeQuarantined(
+    base: DeliveryBase,
+    event: string | null,
+    reason: string,
+  ): DeliveryReceipt {
     const deliveryId = this.deliveries.insertDelivery({
       ...base,
       event,
@@ -279,21 +294,7 @@ export class SqliteIngestor
       warnings: [],
       leadEventId: null,
     });
-    this.logger.warn(
-      { deliveryId, event, err: error },
-      "Processing a delivery failed; stored it as quarantined",
-    );
-    return {
-      deliveryId,
-      status: "quarantined",
-      statusCode: 202,
-      event,
-      candidateId: null,
-      leadEventId: null,
-      isNewCandidate: false,
-      reason,
-      warnings: [],
-    };
+    return quarantinedReceipt(deliveryId, event, reason);
   }
 
   /** Parses and stores a payload not seen before; runs in its own savepoint. */
@@ -306,32 +307,18 @@ export class SqliteIngestor
       defaultRegion: batch.defaultRegion as never,
     });
     if (outcome.kind === "quarantine") {
-      const deliveryId = this.deliveries.insertDelivery({
-        ...base,
-        event: outcome.event,
-        status: "quarantined",
-        statusCode: 202,
-        error: outcome.reason,
-        warnings: [],
-        leadEventId: null,
-      });
+      const receipt = this.storeQuarantined(
+        base,
+        outcome.event,
+        outcome.reason,
+      );
       // The reason may quote a payload value (an email, a phone), so it is
       // kept in the database and left out of the log.
       this.logger.warn(
-        { deliveryId, event: outcome.event },
+        { deliveryId: receipt.deliveryId, event: outcome.event },
         "Delivery quarantined for review; the reason is on the Deliveries screen",
       );
-      return {
-        deliveryId,
-        status: "quarantined",
-        statusCode: 202,
-        event: outcome.event,
-        candidateId: null,
-        leadEventId: null,
-        isNewCandidate: false,
-        reason: outcome.reason,
-        warnings: [],
-      };
+      return receipt;
     }
 
     const { lead } = outcome;

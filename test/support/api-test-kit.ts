@@ -9,6 +9,7 @@ import {
   type ApiMethodName,
   type ApiResponse,
   type ApiResult,
+  type AppStatus,
 } from "../../shared/contract";
 import type { ApiHandlers } from "../../main/app/app-types";
 import { createApiHandlers } from "../../main/api/handlers";
@@ -86,4 +87,18 @@ export function expectError(result: ApiResult<unknown>, code: string): string {
   if (result.ok) return "";
   assert.equal(result.error.code, code, result.error.message);
   return result.error.message;
+}
+
+/** An AppStatus of a running inbox with the tunnel off, for handler tests. */
+export function sampleStatus(overrides: Partial<AppStatus> = {}): AppStatus {
+  return {
+    receiving: true,
+    webhookUrl: "http://127.0.0.1:8787/webhook",
+    localWebhookUrl: "http://127.0.0.1:8787/webhook",
+    tunnel: { state: "off", url: null, lastProbeAt: null, lastError: null },
+    candidateCount: 0,
+    quarantinedCount: 0,
+    recentAuthFailures: 0,
+    ...overrides,
+  };
 }

@@ -1,8 +1,9 @@
-import type {
-  DeliveryIngestor,
-  DeliveryReceipt,
-  IncomingDelivery,
-  RejectedRequest,
+import {
+  quarantinedReceipt,
+  type DeliveryIngestor,
+  type DeliveryReceipt,
+  type IncomingDelivery,
+  type RejectedRequest,
 } from "../../main/ingest/delivery";
 
 /** A pause point inside `ingest`, for tests of requests in flight. */
@@ -54,17 +55,7 @@ export class RecordingIngestor implements DeliveryIngestor {
     const deliveryId = this.deliveries.length;
     const event = readEvent(delivery.json);
     if (this.quarantineReason !== null) {
-      return {
-        deliveryId,
-        status: "quarantined",
-        statusCode: 202,
-        event,
-        candidateId: null,
-        leadEventId: null,
-        isNewCandidate: false,
-        reason: this.quarantineReason,
-        warnings: [],
-      };
+      return quarantinedReceipt(deliveryId, event, this.quarantineReason);
     }
     return {
       deliveryId,
