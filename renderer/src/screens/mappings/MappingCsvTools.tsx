@@ -84,7 +84,7 @@ export function MappingCsvTools(props: { onImported: () => void }) {
               loading={outcome.kind === "importing"}
               data-testid="import-mappings"
             >
-              Import CSV…
+              Import mappings…
             </Button>
           )}
         </FileButton>
@@ -95,7 +95,7 @@ export function MappingCsvTools(props: { onImported: () => void }) {
           onClick={() => void exportFile()}
           data-testid="export-mappings"
         >
-          Export CSV
+          Export mappings
         </Button>
       </Group>
       <ImportResult

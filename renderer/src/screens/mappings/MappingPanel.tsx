@@ -36,29 +36,41 @@ export function MappingPanel(props: {
     [props.data.rows, search, unmappedOnly, usedOnly],
   );
   const { unmappedCount } = props.data;
+  // Names that candidates already carry matter now; the rest of LJO's list
+  // only once a lead with them arrives.
+  const unmappedInUse = props.data.rows.filter(
+    (row) => row.atsValue === null && row.candidateCount > 0,
+  ).length;
+  const unmappedUnused = unmappedCount - unmappedInUse;
+  const laterNote =
+    unmappedUnused > 0
+      ? `${formatCount(unmappedUnused, `other ${names.one}`, `other ${names.many}`)} from LJO's list ${unmappedUnused === 1 ? "has" : "have"} no ATS value yet; map them now or when a lead brings them.`
+      : null;
 
   return (
     <>
-      {unmappedCount > 0 ? (
+      {unmappedInUse > 0 ? (
         <Alert
           color="orange"
           variant="light"
-          title={`${formatCount(unmappedCount, names.one, names.many)} without an ATS value`}
+          title={`${formatCount(unmappedInUse, names.one, names.many)} of your candidates without an ATS value`}
           data-testid="unmapped-count"
-          data-count={unmappedCount}
+          data-count={unmappedInUse}
         >
           Candidates with these values are exported with an empty ATS column.
           Type the value your ATS uses next to each name; it saves when you
-          press Enter or leave the field.
+          press Enter or leave the field. {laterNote}
         </Alert>
       ) : (
         <Alert
           color="teal"
           variant="light"
-          title={`Every ${names.one} has an ATS value`}
+          title={`Every ${names.one} of your candidates has an ATS value`}
           data-testid="unmapped-count"
           data-count={0}
-        />
+        >
+          {laterNote}
+        </Alert>
       )}
       <Group gap="xs" align="end">
         <TextInput
