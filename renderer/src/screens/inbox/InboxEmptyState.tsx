@@ -18,6 +18,7 @@ import {
 } from "../../../../shared/lead-events";
 import { useApi } from "../../api/api-context";
 import { CopyField } from "../../components/CopyField";
+import { LocalOnlyUrlNotice } from "../../components/LocalOnlyUrlNotice";
 import { useAppStatus } from "../../status/app-status-context";
 
 const EVENT_OPTIONS = LEAD_EVENT_TYPES.map((event) => ({
@@ -83,6 +84,9 @@ export function InboxEmptyState(props: { onTestEventAccepted: () => void }) {
           copyLabel="Copy webhook URL"
           testId="empty-state-webhook-url"
         />
+        {status !== null && status.webhookUrl === status.localWebhookUrl && (
+          <LocalOnlyUrlNotice />
+        )}
         <Group align="end" gap="xs">
           <Select
             label="Test event"

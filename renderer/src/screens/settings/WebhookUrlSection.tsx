@@ -1,4 +1,5 @@
 import { CopyField } from "../../components/CopyField";
+import { LocalOnlyUrlNotice } from "../../components/LocalOnlyUrlNotice";
 import type { Settings } from "../../../../shared/contract";
 import { SettingsSection } from "./SettingsSection";
 
@@ -15,6 +16,9 @@ export function WebhookUrlSection(props: { settings: Settings }) {
         copyLabel="Copy webhook URL"
         testId="settings-webhook-url"
       />
+      {props.settings.localWebhookUrl === props.settings.webhookUrl && (
+        <LocalOnlyUrlNotice />
+      )}
       {props.settings.localWebhookUrl !== props.settings.webhookUrl && (
         <CopyField
           label="Local URL"
