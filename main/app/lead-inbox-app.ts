@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 
 import type { AppStatus } from "../../shared/contract";
 import { createAdminServer, generateUiToken } from "../admin/admin-server";
@@ -210,7 +210,7 @@ export async function startLeadInboxApp(
     const token = env.LEAD_INBOX_UI_TOKEN || generateUiToken();
     const server = createAdminServer({
       handlers: api,
-      staticDir: join(__dirname, "..", "..", "dist", "renderer"),
+      staticDir: rendererBuildDir(),
       token,
       logger: createLogger("admin"),
       subscribe: (listener) => {
@@ -274,4 +274,16 @@ export async function startLeadInboxApp(
 
 function formatHost(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * Returns the Vite build of the inbox UI: dist/renderer at the project root,
+ * whether this module runs from main/app under tsx or from dist/main/app.
+ */
+function rendererBuildDir(): string {
+  const fromSource = join(__dirname, "..", "..", "dist", "renderer");
+  const fromBuild = join(__dirname, "..", "..", "renderer");
+  return basename(join(__dirname, "..", "..")) === "dist"
+    ? fromBuild
+    : fromSource;
 }
