@@ -120,6 +120,9 @@ export async function startLeadInboxApp(
   const tunnelConfigKey = () => JSON.stringify(tunnelConfig());
   let runningTunnelKey = "";
   const startTunnel = () => {
+    // A second settings change may start a tunnel while the first one's
+    // predecessor is still stopping; only one may run.
+    if (tunnel) return;
     const config = tunnelConfig();
     runningTunnelKey = JSON.stringify(config);
     if (!config.enabled || stopped) return;
@@ -196,9 +199,14 @@ export async function startLeadInboxApp(
       if (tunnelConfigKey() !== runningTunnelKey) {
         const stopping = tunnel;
         tunnel = null;
-        runningTunnelKey = "";
-        void stopping?.stop().then(startTunnel);
-        if (!stopping) startTunnel();
+        if (stopping) {
+          stopping.stop().then(startTunnel, (error: unknown) => {
+            logger.error({ err: error }, "Stopping the tunnel failed");
+            startTunnel();
+          });
+        } else {
+          startTunnel();
+        }
       }
       events.emit("status", getStatus());
     },

@@ -1,4 +1,5 @@
-import type { ExportCandidate, MappingTables } from "../store/export-queries";
+import type { ExportCandidate } from "../store/export-queries";
+import type { MappingTables } from "../store/mapping-queries";
 import { exportPhone, mappedSpecialties } from "./generic-preset";
 
 /**

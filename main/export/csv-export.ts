@@ -12,6 +12,7 @@ import Papa from "papaparse";
 
 import {
   exportOptionsSchema,
+  listCandidatesRequestSchema,
   type ExportOptions,
   type ExportPreview,
   type ExportRecord,
@@ -22,9 +23,15 @@ import {
   countExportCandidates,
   insertExportRecord,
   iterateExportCandidates,
-  loadMappingTables,
   markExported,
+  type ExportCandidate,
 } from "../store/export-queries";
+import { countCandidates } from "../store/candidate-queries";
+import {
+  readMappingTables,
+  unmappedNames,
+  type MappingTables,
+} from "../store/mapping-queries";
 import {
   BULLHORN_HEADER,
   BULLHORN_MAX_ROWS_PER_FILE,
@@ -32,7 +39,7 @@ import {
   shapeBullhornFile,
 } from "./bullhorn-preset";
 import { neutralizeFormula, UTF8_BOM } from "./csv-cells";
-import { genericRow, unmappedValues } from "./generic-preset";
+import { genericRow } from "./generic-preset";
 
 const PREVIEW_ROWS = 20;
 /** Rows serialized per write, to bound memory on large exports. */
@@ -122,7 +129,7 @@ export function exportCandidatesToFile(
   onProgress?: ExportProgress,
 ): ExportResult {
   const options = exportOptionsSchema.parse(input);
-  const mappings = loadMappingTables(db);
+  const mappings = readMappingTables(db);
   const total = countExportCandidates(db, options.newOnly);
   const exportedIds: number[] = [];
   let rowsWithUnmappedValues = 0;
@@ -135,8 +142,7 @@ export function exportCandidatesToFile(
       for (const candidate of iterateExportCandidates(db, options)) {
         chunk.push(genericRow(candidate, mappings));
         exportedIds.push(candidate.id);
-        if (unmappedValues(candidate, mappings).length > 0)
-          rowsWithUnmappedValues += 1;
+        if (hasUnmappedValues(candidate, mappings)) rowsWithUnmappedValues += 1;
         if (chunk.length >= WRITE_CHUNK_ROWS) {
           writer.writeRows(chunk);
           chunk = [];
@@ -162,8 +168,7 @@ export function exportCandidatesToFile(
     for (const candidate of iterateExportCandidates(db, options)) {
       batch.push(bullhornRow(candidate, mappings));
       exportedIds.push(candidate.id);
-      if (unmappedValues(candidate, mappings).length > 0)
-        rowsWithUnmappedValues += 1;
+      if (hasUnmappedValues(candidate, mappings)) rowsWithUnmappedValues += 1;
       if (batch.length >= BULLHORN_MAX_ROWS_PER_FILE) flushBatch();
     }
     if (batch.length > 0 || paths.length === 0) flushBatch();
@@ -209,13 +214,15 @@ export function createExport(
 /** Returns the header and first rows an export would write, without writing. */
 export function previewExport(db: Db, input: ExportOptions): ExportPreview {
   const options = exportOptionsSchema.parse(input);
-  const mappings = loadMappingTables(db);
+  const mappings = readMappingTables(db);
   const total = countExportCandidates(db, options.newOnly);
-  let rowsWithUnmappedValues = 0;
-  for (const candidate of iterateExportCandidates(db, options)) {
-    if (unmappedValues(candidate, mappings).length > 0)
-      rowsWithUnmappedValues += 1;
-  }
+  const rowsWithUnmappedValues = countCandidates(
+    db,
+    listCandidatesRequestSchema.parse({
+      status: options.newOnly ? "new" : "all",
+      unmappedOnly: true,
+    }),
+  );
 
   const sample = [
     ...iterateExportCandidates(db, { ...options, limit: PREVIEW_ROWS }),
@@ -269,4 +276,13 @@ function numberedPath(outPath: string, index: number, total: number): string {
   const extension = extname(outPath) || ".csv";
   const base = outPath.slice(0, outPath.length - extname(outPath).length);
   return `${base}-${index}${extension}`;
+}
+
+function hasUnmappedValues(
+  candidate: ExportCandidate,
+  mappings: MappingTables,
+): boolean {
+  return (
+    unmappedNames(candidate.license, candidate.specialties, mappings).length > 0
+  );
 }

@@ -2,7 +2,8 @@ import {
   GENERIC_EXPORT_COLUMNS,
   MULTI_VALUE_SEPARATOR,
 } from "../../shared/export-columns";
-import type { ExportCandidate, MappingTables } from "../store/export-queries";
+import type { ExportCandidate } from "../store/export-queries";
+import type { MappingTables } from "../store/mapping-queries";
 
 /** Returns the phone column: E.164 where known, else the number as sent. */
 export function exportPhone(candidate: ExportCandidate): string {
@@ -20,21 +21,6 @@ export function mappedSpecialties(
   return candidate.specialties
     .map((name) => mappings.specialty.get(name) ?? "")
     .filter((value) => value !== "");
-}
-
-/** License and specialty names of the candidate that have no ATS value. */
-export function unmappedValues(
-  candidate: ExportCandidate,
-  mappings: MappingTables,
-): string[] {
-  const names: string[] = [];
-  if (candidate.license && !mappings.license.has(candidate.license)) {
-    names.push(candidate.license);
-  }
-  for (const specialty of candidate.specialties) {
-    if (!mappings.specialty.has(specialty)) names.push(specialty);
-  }
-  return names;
 }
 
 /** Builds one row of the generic export, in the order of GENERIC_EXPORT_COLUMNS. */

@@ -14,7 +14,7 @@ import {
 } from "./candidate-queries";
 import type { Db } from "./database";
 import { decodeObject, decodeStringList } from "./json-columns";
-import { readMappedNames } from "./mapping-queries";
+import { readMappingTables } from "./mapping-queries";
 
 type LeadEvent = z.infer<typeof leadEventSchema>;
 type Job = z.infer<typeof jobSchema>;
@@ -57,7 +57,7 @@ export function readCandidateDetail(
   const summary = toCandidateSummary(
     row,
     countCandidateEvents(db, id),
-    readMappedNames(db),
+    readMappingTables(db),
   );
   return {
     ...summary,

@@ -12,7 +12,11 @@ import {
 } from "./candidate-search";
 import type { Db } from "./database";
 import { decodeStringList } from "./json-columns";
-import { readMappedNames, type MappedNames } from "./mapping-queries";
+import {
+  readMappingTables,
+  unmappedNames,
+  type MappingTables,
+} from "./mapping-queries";
 
 export type CandidateListQuery = z.output<typeof listCandidatesRequestSchema>;
 type CandidateSortField = z.output<typeof candidateSortFieldSchema>;
@@ -73,16 +77,8 @@ export function listCandidates(
   db: Db,
   query: CandidateListQuery,
 ): ListCandidatesResponse {
-  const conditions = listConditions(query);
-  const where =
-    conditions.length > 0
-      ? `WHERE ${conditions.map((condition) => condition.sql).join(" AND ")}`
-      : "";
-  const params = conditions.flatMap((condition) => condition.params);
-
-  const { total } = db
-    .prepare(`SELECT COUNT(*) AS total FROM candidates c ${where}`)
-    .get(...params) as { total: number };
+  const { where, params } = whereClause(query);
+  const total = countCandidates(db, query);
 
   const direction = query.direction === "asc" ? "ASC" : "DESC";
   const rows = db
@@ -97,13 +93,34 @@ export function listCandidates(
     db,
     rows.map((row) => row.id),
   );
-  const mapped = readMappedNames(db);
+  const mapped = readMappingTables(db);
   return {
     total,
     rows: rows.map((row) =>
       toCandidateSummary(row, eventCounts.get(row.id) ?? 0, mapped),
     ),
   };
+}
+
+/** Counts the candidates that match the filters of a list query. */
+export function countCandidates(db: Db, query: CandidateListQuery): number {
+  const { where, params } = whereClause(query);
+  const row = db
+    .prepare(`SELECT COUNT(*) AS total FROM candidates c ${where}`)
+    .get(...params) as { total: number };
+  return row.total;
+}
+
+function whereClause(query: CandidateListQuery): {
+  where: string;
+  params: unknown[];
+} {
+  const conditions = listConditions(query);
+  const where =
+    conditions.length > 0
+      ? `WHERE ${conditions.map((condition) => condition.sql).join(" AND ")}`
+      : "";
+  return { where, params: conditions.flatMap((condition) => condition.params) };
 }
 
 export function readCandidateRow(db: Db, id: number): CandidateRow | undefined {
@@ -118,7 +135,7 @@ export function countCandidateEvents(db: Db, id: number): number {
 export function toCandidateSummary(
   row: CandidateRow,
   eventCount: number,
-  mapped: MappedNames,
+  mapped: MappingTables,
 ): CandidateSummary {
   const specialties = decodeStringList(row.specialties_json);
   return {
@@ -137,7 +154,7 @@ export function toCandidateSummary(
     eventCount,
     exportedAt: row.exported_at,
     possibleDuplicateOf: row.possible_duplicate_of,
-    unmappedValues: unmappedValues(row.license, specialties, mapped),
+    unmappedValues: unmappedNames(row.license, specialties, mapped),
   };
 }
 
@@ -198,19 +215,4 @@ function countEvents(db: Db, ids: number[]): Map<number, number> {
     .all(JSON.stringify(ids)) as { id: number; count: number }[];
   for (const row of rows) counts.set(row.id, row.count);
   return counts;
-}
-
-function unmappedValues(
-  license: string,
-  specialties: string[],
-  mapped: MappedNames,
-): string[] {
-  const names = new Set<string>();
-  if (license !== "" && !mapped.license.has(license)) names.add(license);
-  for (const specialty of specialties) {
-    if (specialty !== "" && !mapped.specialty.has(specialty)) {
-      names.add(specialty);
-    }
-  }
-  return [...names];
 }

@@ -35,10 +35,6 @@ export class DeliveryWriter {
       findLeadEventByPayload: db.prepare(
         "SELECT id, candidate_id FROM lead_events WHERE payload_sha256 = ?",
       ),
-      findQuarantinedByPayload: db.prepare(
-        `SELECT id, error FROM deliveries
-         WHERE payload_sha256 = ? AND status = 'quarantined' LIMIT 1`,
-      ),
       insertRejected: db.prepare(
         `INSERT INTO rejected_requests (received_at, remote_address, method, path,
            headers_json, status_code, error, body, latency_ms)
@@ -84,13 +80,6 @@ export class DeliveryWriter {
   ): { id: number; candidate_id: number } | undefined {
     return this.statements.findLeadEventByPayload.get(payloadSha256) as
       { id: number; candidate_id: number } | undefined;
-  }
-
-  findQuarantined(
-    payloadSha256: string,
-  ): { id: number; error: string | null } | undefined {
-    return this.statements.findQuarantinedByPayload.get(payloadSha256) as
-      { id: number; error: string | null } | undefined;
   }
 
   insertRejected(request: RejectedRequest, latencyMs: number): number {

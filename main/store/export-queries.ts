@@ -37,12 +37,6 @@ type ExportCandidateRow = Omit<
   job_references: string | null;
 };
 
-/** ATS values by LJO name, for licenses and specialties. */
-export interface MappingTables {
-  license: Map<string, string>;
-  specialty: Map<string, string>;
-}
-
 function selectSql(newOnly: boolean, limit: boolean): string {
   return `
     SELECT c.id, c.ljo_candidate_id, c.first_name, c.last_name, c.email, c.phone,
@@ -81,19 +75,6 @@ export function countExportCandidates(db: Db, newOnly: boolean): number {
     )
     .get() as { n: number };
   return row.n;
-}
-
-export function loadMappingTables(db: Db): MappingTables {
-  const rows = db
-    .prepare("SELECT kind, name, ats_value FROM mappings WHERE ats_value <> ''")
-    .all() as {
-    kind: "license" | "specialty";
-    name: string;
-    ats_value: string;
-  }[];
-  const tables: MappingTables = { license: new Map(), specialty: new Map() };
-  for (const row of rows) tables[row.kind].set(row.name, row.ats_value);
-  return tables;
 }
 
 /** Marks candidates as exported, in one transaction. */

@@ -5,10 +5,10 @@ import type {
 } from "../../shared/contract";
 import type { Db } from "./database";
 
-/** Names that have an ATS value, by kind. */
-export interface MappedNames {
-  license: Set<string>;
-  specialty: Set<string>;
+/** ATS values by LJO name, for licenses and specialties. */
+export interface MappingTables {
+  license: Map<string, string>;
+  specialty: Map<string, string>;
 }
 
 /** One mapping to write; a null `atsValue` removes the mapping. */
@@ -70,17 +70,32 @@ const MAPPING_ROWS_SQL = `
   LEFT JOIN usage ON usage.name = names.name
 `;
 
-export function readMappedNames(db: Db): MappedNames {
-  const rows = db.prepare("SELECT kind, name FROM mappings").all() as {
-    kind: string;
-    name: string;
-  }[];
-  const mapped: MappedNames = { license: new Set(), specialty: new Set() };
+export function readMappingTables(db: Db): MappingTables {
+  const rows = db
+    .prepare("SELECT kind, name, ats_value FROM mappings WHERE ats_value <> ''")
+    .all() as { kind: string; name: string; ats_value: string }[];
+  const tables: MappingTables = { license: new Map(), specialty: new Map() };
   for (const row of rows) {
-    if (row.kind === "license") mapped.license.add(row.name);
-    if (row.kind === "specialty") mapped.specialty.add(row.name);
+    if (row.kind === "license") tables.license.set(row.name, row.ats_value);
+    if (row.kind === "specialty") tables.specialty.set(row.name, row.ats_value);
   }
-  return mapped;
+  return tables;
+}
+
+/** Returns the license and specialty names that have no ATS value, once each. */
+export function unmappedNames(
+  license: string,
+  specialties: readonly string[],
+  tables: MappingTables,
+): string[] {
+  const names = new Set<string>();
+  if (license !== "" && !tables.license.has(license)) names.add(license);
+  for (const specialty of specialties) {
+    if (specialty !== "" && !tables.specialty.has(specialty)) {
+      names.add(specialty);
+    }
+  }
+  return [...names];
 }
 
 /** Lists the names of one kind: names first seen in payloads first, then by name. */
