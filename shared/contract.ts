@@ -4,9 +4,9 @@ import { LEAD_EVENT_TYPES } from "./lead-events";
 
 /**
  * The one contract between the inbox UI and the app. Each method has a
- * request schema and a response schema; the receiving side (IPC handler in
- * the desktop app, admin HTTP API in headless mode) validates every request
- * with them. Both transports carry `ApiResult` values.
+ * request schema and a response schema. The receiving side validates every
+ * request with them: the IPC handler in the desktop app, or the admin HTTP
+ * API in headless mode. Both transports carry `ApiResult` values.
  */
 
 export const leadEventTypeSchema = z.enum(LEAD_EVENT_TYPES);
@@ -452,7 +452,7 @@ export type ApiResponse<M extends ApiMethodName> = z.infer<
   (typeof API_METHODS)[M]["response"]
 >;
 
-/** Every call returns a value or an error, never throws across the transport. */
+/** Result of every call: a value or an error, so that no exception crosses the transport. */
 export type ApiResult<T> =
   | { ok: true; value: T }
   | { ok: false; error: { code: ApiErrorCode; message: string } };
@@ -460,7 +460,7 @@ export type ApiResult<T> =
 export type ApiErrorCode =
   "invalid_request" | "not_found" | "conflict" | "internal";
 
-/** The typed API the renderer sees, whatever the transport. */
+/** The typed API the renderer uses, whatever the transport. */
 export type LeadInboxApi = {
   [M in ApiMethodName]: (
     request: ApiRequest<M>,
@@ -471,8 +471,8 @@ export type LeadInboxApi = {
 };
 
 /**
- * A view the desktop app asks the inbox window to show, for example after a
- * click on a notification.
+ * A view the desktop app requests the inbox window to show, for example
+ * after a click on a notification.
  */
 export type NavigateRequest =
   | { view: "candidate"; candidateId: number }

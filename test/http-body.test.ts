@@ -329,8 +329,8 @@ void describe("slow bodies", () => {
 
 void describe("idle connections", () => {
   void it("idle connection closes without a response", async () => {
-    // The localtunnel client holds connections open before any request; a
-    // 408 written into one would answer the next public request.
+    // The localtunnel client keeps connections open before any request, and
+    // a 408 written into one would reach the next public request.
     const server = await startTestServer({ headersTimeoutMs: 100 });
     try {
       const socket = net.connect(server.port, "127.0.0.1");

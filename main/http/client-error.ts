@@ -12,10 +12,11 @@ export function markResponseSent(socket: Socket): void {
 }
 
 /**
- * Sends a JSON error response for the errors that Node raises on a
- * connection instead of emitting a request (malformed request line, oversized headers, headers or whole
- * request timed out) with the same JSON shape as every other error, then
- * closes the connection.
+ * Handles the errors that Node raises on a connection instead of emitting a
+ * request: a malformed request line, oversized headers, or headers or a whole
+ * request that timed out. It sends a JSON error in the same shape as every
+ * other error and closes the connection. A connection that timed out before
+ * sending any request is closed without a response.
  */
 export function sendClientErrorResponse(
   error: NodeJS.ErrnoException,

@@ -67,7 +67,7 @@ export type WebhookLimits = Required<
 
 export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
   maxBodyBytes: 5 * 1024 * 1024,
-  // LJO's webhook documentation asks for a response within 30 seconds, so
+  // LJO's webhook documentation expects a response within 30 seconds, so
   // a body that takes longer comes from a stalled or hostile sender.
   bodyTimeoutMs: 30_000,
   headersTimeoutMs: 10_000,

@@ -82,7 +82,7 @@ export interface LeadCommitted {
 /**
  * Stores deliveries. `ingest` resolves only after the delivery (and its lead
  * event, if any) is committed with synchronous=FULL, so the listener may
- * answer 2xx as soon as it resolves.
+ * respond 2xx as soon as it resolves.
  */
 export interface DeliveryIngestor {
   ingest(delivery: IncomingDelivery): Promise<DeliveryReceipt>;

@@ -103,9 +103,9 @@ export function parseCandidate(
 }
 
 /**
- * Most list items kept per candidate. LJO lists 122 specialties and there are
- * 56 state codes, so a longer list is junk that would bloat the mappings
- * screen; the delivery body still has every item.
+ * Maximum list items kept per candidate. LJO lists 122 specialties and there
+ * are 56 state codes, so a longer list is junk that would bloat the mappings
+ * screen. The delivery body still has every item.
  */
 export const MAX_LIST_ITEMS = 150;
 

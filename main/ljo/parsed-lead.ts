@@ -11,9 +11,9 @@ export interface ParsedPhone {
 }
 
 /**
- * A date or timestamp. `utc` is an ISO 8601 string in UTC (a date-only value
- * stays `YYYY-MM-DD`); it is null when the raw text could not be parsed, and
- * the parser then adds a warning instead of rejecting the lead.
+ * A date or timestamp. `utc` is an ISO 8601 string in UTC, and a date-only
+ * value stays `YYYY-MM-DD`. It is null when the raw text could not be parsed,
+ * and the parser then adds a warning instead of rejecting the lead.
  */
 export interface ParsedDate {
   raw: string;

@@ -1,5 +1,5 @@
 /**
- * Decoders for the JSON text columns. A column that holds invalid JSON or a
+ * Decoders for the JSON text columns. A column that contains invalid JSON or a
  * value of another shape decodes as empty instead of throwing, so one bad
  * row cannot break a whole list.
  */

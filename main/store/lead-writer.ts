@@ -278,9 +278,9 @@ export class LeadWriter {
       values.last_event = lead.event;
       values.last_event_at = eventAt;
     }
-    // A new event is news for the ATS: LJO asks agencies to upsert existing
-    // candidates with the latest referral attribution, so the candidate is
-    // exported again by the next "new only" export.
+    // LJO's documentation tells agencies to upsert existing candidates with
+    // the latest referral attribution, so a new event makes the candidate
+    // part of the next "new only" export again.
     values.exported_at = null;
     const assignments = Object.keys(values)
       .filter((column) => column !== "id")

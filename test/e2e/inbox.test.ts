@@ -82,7 +82,7 @@ describe("inbox UI, empty data dir", { skip: SKIP_WITHOUT_CHROMIUM }, () => {
       .getByTestId("empty-state-webhook-url")
       .inputValue();
     assert.equal(webhookUrl, `http://127.0.0.1:${serve.port}/webhook`);
-    // Without a tunnel the URL is loopback, and the page says LJO cannot use it.
+    // Without a tunnel the URL is loopback, and the page warns that LJO cannot use it.
     await page.getByTestId("webhook-url-local-only").waitFor();
     await screenshot(page, "empty-state");
 
